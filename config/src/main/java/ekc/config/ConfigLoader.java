@@ -1,0 +1,98 @@
+package ekc.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/** Reads {@link EkcConfig} from YAML; every error names the file, line and field. */
+public final class ConfigLoader {
+
+    /** The embedded default configuration, a resource of this module. */
+    public static final String EMBEDDED = "/ekc/config/ekc-default.yaml";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
+
+    private ConfigLoader() {}
+
+    public static EkcConfig load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    public static EkcConfig embedded() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(EMBEDDED)) {
+            if (in == null) {
+                throw new IllegalStateException("embedded config missing: " + EMBEDDED);
+            }
+            return read(in, "embedded " + EMBEDDED);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code source} names the input in errors. */
+    public static EkcConfig read(InputStream in, String source) {
+        JsonParser parser = null;
+        JsonLocation[] unknownAt = {null};
+        try {
+            parser = YAML.getFactory().createParser(in);
+            if (parser.nextToken() == null) {
+                return EkcConfig.defaults(); // an empty file
+            }
+            EkcConfig config = YAML.readerFor(EkcConfig.class).withHandler(new DeserializationProblemHandler() {
+                @Override
+                public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
+                                                     Object beanOrClass, String propertyName) {
+                    unknownAt[0] = p.currentTokenLocation(); // the unknown field's value: its line
+                    return false;
+                }
+            }).readValue(parser);
+            return config != null ? config : EkcConfig.defaults();
+        } catch (JsonProcessingException e) {
+            // the parser's current token is where the offending value (or the end of its section) is
+            JsonLocation at = unknownAt[0] != null ? unknownAt[0] : parser != null ? parser.currentTokenLocation() : e.getLocation();
+            throw new ConfigException(describe(source, at, e), e);
+        } catch (IOException e) {
+            throw new ConfigException(source + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(String source, JsonLocation at, JsonProcessingException e) {
+        String where = at != null && at.getLineNr() > 0 ? source + ":" + at.getLineNr() + ":" + at.getColumnNr() : source;
+        String field = "";
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            field = " field '" + m.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[") + "':";
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = root == e ? e.getOriginalMessage() : root.getMessage();
+        if (why != null) {
+            int nl = why.indexOf('\n');
+            why = nl > 0 ? why.substring(0, nl) : why;
+        }
+        return where + ":" + field + " " + why;
+    }
+}

@@ -1,0 +1,23 @@
+package ekc.config;
+
+/**
+ * The whole configuration, as read from YAML. Every section may be left out of a file; a missing
+ * section or field takes the default that the embedded {@code ekc-default.yaml} documents.
+ * Each module owns its section (one record per file).
+ */
+public record EkcConfig(HotlineConfig hotline, SipConfig sip, MediaConfig media, JournalConfig journal,
+                        RobotConfig robot) {
+
+    public EkcConfig {
+        hotline = hotline != null ? hotline : new HotlineConfig(null, null);
+        sip = sip != null ? sip : new SipConfig(null, null, null);
+        media = media != null ? media : new MediaConfig(null, null, null, null);
+        journal = journal != null ? journal : new JournalConfig(null);
+        robot = robot != null ? robot : new RobotConfig(null, null);
+    }
+
+    /** Every default: what an empty file gives. */
+    public static EkcConfig defaults() {
+        return new EkcConfig(null, null, null, null, null);
+    }
+}
