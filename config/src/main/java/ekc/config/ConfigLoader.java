@@ -3,16 +3,14 @@ package ekc.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
@@ -52,32 +50,34 @@ public final class ConfigLoader {
     /** {@code source} names the input in errors. */
     public static EkcConfig read(InputStream in, String source) {
         JsonParser parser = null;
-        JsonLocation[] unknownAt = {null};
+        String text;
         try {
-            parser = YAML.getFactory().createParser(in);
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(source + ": cannot read: " + e.getMessage(), e);
+        }
+        try {
+            parser = YAML.getFactory().createParser(text);
             if (parser.nextToken() == null) {
                 return EkcConfig.defaults(); // an empty file
             }
-            EkcConfig config = YAML.readerFor(EkcConfig.class).withHandler(new DeserializationProblemHandler() {
-                @Override
-                public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
-                                                     Object beanOrClass, String propertyName) {
-                    unknownAt[0] = p.currentTokenLocation(); // the unknown field's value: its line
-                    return false;
-                }
-            }).readValue(parser);
+            EkcConfig config = YAML.readValue(parser, EkcConfig.class);
             return config != null ? config : EkcConfig.defaults();
         } catch (JsonProcessingException e) {
             // the parser's current token is where the offending value (or the end of its section) is
-            JsonLocation at = unknownAt[0] != null ? unknownAt[0] : parser != null ? parser.currentTokenLocation() : e.getLocation();
-            throw new ConfigException(describe(source, at, e), e);
+            int line = e instanceof JsonMappingException m ? YamlLines.lineOf(text, m.getPath()) : 0;
+            if (line <= 0) {
+                JsonLocation at = parser != null ? parser.currentTokenLocation() : e.getLocation();
+                line = at != null ? at.getLineNr() : 0;
+            }
+            throw new ConfigException(describe(source, line, e), e);
         } catch (IOException e) {
             throw new ConfigException(source + ": cannot read: " + e.getMessage(), e);
         }
     }
 
-    private static String describe(String source, JsonLocation at, JsonProcessingException e) {
-        String where = at != null && at.getLineNr() > 0 ? source + ":" + at.getLineNr() + ":" + at.getColumnNr() : source;
+    private static String describe(String source, int line, JsonProcessingException e) {
+        String where = line > 0 ? source + ":" + line : source;
         String field = "";
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             field = " field '" + m.getPath().stream()

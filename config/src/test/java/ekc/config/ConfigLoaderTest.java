@@ -40,7 +40,7 @@ class ConfigLoaderTest {
     void aBadValueNamesFileLineAndField(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("ekc.yaml");
         Files.writeString(f, "media:\n  rtpPortMin: 30000\n  rtpPortMax: 20000\nsip:\n  port: many\n");
-        assertThatThrownBy(() -> ConfigLoader.load(f)).hasMessageContaining(f + ":").hasMessageContaining("field 'media'").hasMessageContaining("rtpPortMin 30000 is above rtpPortMax 20000");
+        assertThatThrownBy(() -> ConfigLoader.load(f)).hasMessageContaining(f + ":1:").hasMessageContaining("field 'media'").hasMessageContaining("rtpPortMin 30000 is above rtpPortMax 20000");
         Files.writeString(f, "sip:\n  port: many\n");
         assertThatThrownBy(() -> ConfigLoader.load(f)).hasMessageContaining(f + ":2:").hasMessageContaining("field 'sip.port'");
     }
