@@ -76,6 +76,27 @@ public final class ConfigLoader {
         }
     }
 
+    /**
+     * The config with some fields replaced, by dotted path: {@code sip.port → 5070}. Used for
+     * command-line options; the result is validated like a file.
+     */
+    public static EkcConfig withOverrides(EkcConfig base, java.util.Map<String, ?> dotted) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = YAML.valueToTree(base);
+        for (var e : dotted.entrySet()) {
+            String[] path = e.getKey().split("\\.");
+            com.fasterxml.jackson.databind.node.ObjectNode node = root;
+            for (int i = 0; i < path.length - 1; i++) {
+                node = node.with(path[i]);
+            }
+            node.set(path[path.length - 1], YAML.valueToTree(e.getValue()));
+        }
+        try {
+            return YAML.treeToValue(root, EkcConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(describe("command line", 0, e), e);
+        }
+    }
+
     private static String describe(String source, int line, JsonProcessingException e) {
         String where = line > 0 ? source + ":" + line : source;
         String field = "";

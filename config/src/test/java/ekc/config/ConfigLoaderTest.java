@@ -62,6 +62,16 @@ class ConfigLoaderTest {
         assertThat(n.region("+78001000001")).isEmpty();
     }
 
+    @Test
+    void commandLineOverridesReplaceOneFieldAndAreValidated() {
+        EkcConfig c = ConfigLoader.withOverrides(EkcConfig.defaults(), java.util.Map.of("sip.port", 5071, "sip.host", "0.0.0.0"));
+        assertThat(c.sip().port()).isEqualTo(5071);
+        assertThat(c.sip().host()).isEqualTo("0.0.0.0");
+        assertThat(c.media()).isEqualTo(EkcConfig.defaults().media());
+        assertThatThrownBy(() -> ConfigLoader.withOverrides(EkcConfig.defaults(), java.util.Map.of("sip.port", 70000)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("port must be 0..65535");
+    }
+
     private static EkcConfig read(String yaml) {
         return ConfigLoader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test");
     }
