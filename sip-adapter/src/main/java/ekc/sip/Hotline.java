@@ -1,0 +1,36 @@
+package ekc.sip;
+
+import ekc.config.EkcConfig;
+import ekc.config.PhoneNumbers;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/** The numbers EKC serves, normalised once; and numbers as callers' phones write them. Thread-safe. */
+final class Hotline {
+
+    private final PhoneNumbers numbers;
+    private final Set<String> served = new HashSet<>();
+
+    Hotline(EkcConfig config) {
+        numbers = new PhoneNumbers(config.hotline().defaultRegion());
+        for (String n : config.hotline().numbers()) {
+            served.add(numbers.e164(n).orElseThrow(
+                    () -> new IllegalArgumentException("hotline number '" + n + "' is not a phone number")));
+        }
+    }
+
+    /** The E.164 form of a dialled number when EKC serves it. */
+    Optional<String> served(String dialled) {
+        return numbers.e164(dialled).filter(served::contains);
+    }
+
+    Optional<String> e164(String text) {
+        return numbers.e164(text);
+    }
+
+    /** The caller's region, or null when the geocoder does not know it. */
+    String region(String e164) {
+        return numbers.region(e164).orElse(null);
+    }
+}
