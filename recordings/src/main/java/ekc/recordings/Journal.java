@@ -1,0 +1,135 @@
+package ekc.recordings;
+
+import ekc.engine.CardEvent;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The journal: one Chronicle Queue of card events (sub-directory {@code cards}) and one of audio frames
+ * (sub-directory {@code audio}), both rolled daily, so old recordings can be removed whole days at a
+ * time while cards stay. {@link #append} and {@link #flush} run on the engine thread (the single writer
+ * of card events); {@link #audio} is called from media event loops and never blocks them.
+ */
+public final class Journal implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+
+    private final Path dir;
+    private final SingleChronicleQueue cards;
+    private final ExcerptAppender appender;
+    private final EventCodec codec = EventCodec.get();
+    private final AudioWriter audio;
+    private long appended;
+
+    private Journal(Path dir, AudioWriter.Settings audioSettings) {
+        this.dir = dir;
+        this.cards = Queues.open(dir.resolve(Queues.CARDS));
+        this.appender = cards.createAppender();
+        // One writer by contract (the engine thread), though start-up code may append before it runs.
+        appender.singleThreadedCheckDisabled(true);
+        this.audio = new AudioWriter(dir.resolve(Queues.AUDIO), audioSettings);
+    }
+
+    /** Opens (creating if needed) the journal in {@code dir}, e.g. {@code data/journal}. */
+    public static Journal open(Path dir) {
+        return open(dir, AudioWriter.Settings.DEFAULT);
+    }
+
+    static Journal open(Path dir, AudioWriter.Settings audioSettings) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the journal directory " + dir, e);
+        }
+        return new Journal(dir, audioSettings);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * Appends one card event. Once this returns the event is in the memory-mapped queue file, so it
+     * survives the process being killed (not a power cut: see {@link #flush}).
+     */
+    public void append(CardEvent e) {
+        try (DocumentContext dc = appender.writingDocument()) {
+            codec.write(dc.wire().bytes(), e);
+        }
+        appended++;
+    }
+
+    /** End of an engine batch: everything appended so far is acknowledged. */
+    public void flush() {
+        // Appends are already in the page cache; nothing is held back in the JVM.
+    }
+
+    /** Card events appended through this journal since it was opened. */
+    public long appended() {
+        return appended;
+    }
+
+    /**
+     * Queues one RTP payload of a call for recording. Called from media event loops: never blocks; if the
+     * recorder falls far behind, the frame is counted in {@link #audioDropped()} and dropped.
+     *
+     * @param fromCaller true for what the caller sent, false for what EKC (robot or operator) sent
+     * @param payloadType the RTP payload type: 0 PCMU, 8 PCMA
+     */
+    public void audio(long card, boolean fromCaller, long timeMillis, byte[] payload, int payloadType) {
+        audio.offer(new AudioFrame(card, fromCaller, timeMillis, payloadType, payload.clone()));
+    }
+
+    public long audioDropped() {
+        return audio.dropped();
+    }
+
+    /** Frames written to the audio queue so far. */
+    public long audioWritten() {
+        return audio.written();
+    }
+
+    /** Blocks until every audio frame offered so far is written (for tests, export and shutdown). */
+    public void drainAudio() {
+        audio.drain();
+    }
+
+    /** True once recording stopped for lack of disk space (one log line, alarms on the cards). */
+    public boolean recordingStopped() {
+        return audio.stopped();
+    }
+
+    /**
+     * Cards that were still in progress when EKC last stopped (crash, kill -9): for each, the events that
+     * close it as interrupted. Call once at start, before the engine runs, then append what it returns.
+     */
+    public List<CardEvent> interruptedOnRestart(long now) {
+        List<CardEvent> closing = new ArrayList<>();
+        for (Card c : Cards.replayOpen(dir)) {
+            String reason = "EKC stopped while the call was in progress";
+            if (c.endedAt() == 0) {
+                closing.add(new CardEvent.CallEnded(c.number(), now, "interrupted"));
+            }
+            closing.add(new CardEvent.CardClosed(c.number(), now, Card.INTERRUPTED, reason,
+                    Math.max(0, now - c.receivedAt())));
+        }
+        return closing;
+    }
+
+    @Override
+    public void close() {
+        audio.close();
+        cards.close();
+        LOG.debug("journal {} closed after {} card events", dir, appended);
+    }
+}
