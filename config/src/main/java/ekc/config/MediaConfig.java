@@ -1,7 +1,11 @@
 package ekc.config;
 
-/** RTP: the address media is sent from and the port range for sessions; where prompts live. */
-public record MediaConfig(String host, Integer rtpPortMin, Integer rtpPortMax, String promptsDir) {
+/**
+ * RTP: the address media is sent from and the port range for sessions; where prompts live; the media
+ * engine's threads; whether the caller's voice stops a prompt; how often RTCP reports go out.
+ */
+public record MediaConfig(String host, Integer rtpPortMin, Integer rtpPortMax, String promptsDir,
+                          Integer threads, Boolean bargeIn, Integer rtcpIntervalSeconds) {
 
     public MediaConfig {
         host = host != null ? host : "127.0.0.1";
@@ -13,5 +17,25 @@ public record MediaConfig(String host, Integer rtpPortMin, Integer rtpPortMax, S
             throw new IllegalArgumentException("rtpPortMin " + rtpPortMin + " is above rtpPortMax " + rtpPortMax);
         }
         // null promptsDir: the prompts embedded in the application
+        // threads 0: one event loop per core
+        threads = threads != null ? threads : 0;
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be 0 (one per core) or more, not " + threads);
+        }
+        bargeIn = bargeIn != null ? bargeIn : Boolean.TRUE;
+        rtcpIntervalSeconds = rtcpIntervalSeconds != null ? rtcpIntervalSeconds : 5;
+        if (rtcpIntervalSeconds < 1) {
+            throw new IllegalArgumentException("rtcpIntervalSeconds must be 1 or more, not " + rtcpIntervalSeconds);
+        }
+    }
+
+    /** The first four fields; the rest take their defaults. */
+    public MediaConfig(String host, Integer rtpPortMin, Integer rtpPortMax, String promptsDir) {
+        this(host, rtpPortMin, rtpPortMax, promptsDir, null, null, null);
+    }
+
+    /** Event loops to run: {@link #threads()}, or the number of cores when that is 0. */
+    public int eventLoops() {
+        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     }
 }

@@ -1,0 +1,528 @@
+package ekc.media;
+
+import ekc.engine.Input;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One call leg's media: its RTP/RTCP sockets, what it sends (prompts, DTMF, relayed audio) and what it
+ * receives (jitter buffer → decode → in-band DTMF, VAD → listener, recording, engine events).
+ * Runs on its Netty event loop only — every field after construction is touched from that loop; the
+ * {@link MediaServer} hands calls over with {@code loop.execute}.
+ */
+final class Leg {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Leg.class);
+    private static final int SAMPLES = Prompt.FRAME;
+    /** Concealed frames before a gap is played as silence. */
+    private static final int MAX_CONCEALED = 3;
+
+    final long legId;
+    final long callId;
+    final boolean callerLeg;
+    final EventLoop loop;
+    private final MediaServer server;
+    private final MediaServer.LoopClock clock;
+
+    private int port;
+    private Channel rtp;
+    private Channel rtcp;
+    private boolean closed;
+
+    // Sending
+    private InetSocketAddress remote;
+    private InetSocketAddress remoteRtcp;
+    private boolean latched;
+    private int payloadType = -1;
+    private int eventPt = -1;
+    private final int ssrc = ThreadLocalRandom.current().nextInt();
+    private int seq = ThreadLocalRandom.current().nextInt(1 << 16);
+    private int timestamp = ThreadLocalRandom.current().nextInt();
+    private boolean talkspurtStart = true;
+    private Playback playback;
+    private final ArrayDeque<Character> dtmfToSend = new ArrayDeque<>();
+    private DtmfSender dtmfSending;
+    private Leg bridged;
+    private int relayTsOffset;
+    private boolean relayTsSet;
+
+    // Receiving
+    private final JitterBuffer jitter = new JitterBuffer();
+    private final byte[] frame = new byte[SAMPLES];
+    private final short[] pcm = new short[SAMPLES];
+    private final short[] lastPcm = new short[SAMPLES];
+    private final byte[] encoded = new byte[SAMPLES];
+    private int concealed;
+    private final Vad vad = new Vad();
+    private boolean speaking;
+    private final TelephoneEventReceiver telephoneEvents = new TelephoneEventReceiver();
+    private final DtmfDetector inband = new DtmfDetector();
+    private AudioListener listener;
+    private Resampler resampler;
+    private short[] pcm16k;
+    private final RtpStats.Counter stats = new RtpStats.Counter();
+    private final Rtcp rtcpState;
+    private long nextRtcpAt;
+
+    Leg(MediaServer server, long legId, long callId, boolean callerLeg, EventLoop loop, MediaServer.LoopClock clock) {
+        this.server = server;
+        this.legId = legId;
+        this.callId = callId;
+        this.callerLeg = callerLeg;
+        this.loop = loop;
+        this.clock = clock;
+        this.rtcpState = new Rtcp(ssrc, "ekc-" + legId + "@" + server.host());
+    }
+
+    // --- lifecycle (start: any thread before the leg is visible to the loop; the rest on the loop) ---
+
+    void start(int port, Channel rtp, Channel rtcp) {
+        this.port = port;
+        this.rtp = rtp;
+        this.rtcp = rtcp;
+        loop.execute(() -> clock.add(this));
+    }
+
+    void connect(InetSocketAddress remote, int payloadType, int telephoneEventPt) {
+        if (closed) {
+            return;
+        }
+        boolean moved = !remote.equals(this.remote);
+        if (moved) {
+            // A new SDP address (first answer or re-INVITE): send there until media shows where it really comes from.
+            this.remote = remote;
+            this.remoteRtcp = new InetSocketAddress(remote.getAddress(), remote.getPort() + 1);
+            this.latched = false;
+        }
+        this.payloadType = payloadType;
+        this.eventPt = telephoneEventPt;
+        if (nextRtcpAt == 0) {
+            nextRtcpAt = System.currentTimeMillis() + server.config().rtcpIntervalSeconds() * 1000L;
+        }
+    }
+
+    void play(Prompt prompt, String name, Consumer<Boolean> onDone) {
+        if (closed) {
+            onDone.accept(true);
+            return;
+        }
+        if (playback != null) {
+            Playback old = playback;
+            playback = null;
+            old.done(true);
+        }
+        if (prompt == null) {
+            onDone.accept(false); // PromptCatalogue has logged the unknown name
+            return;
+        }
+        playback = new Playback(prompt, onDone);
+        talkspurtStart = true;
+    }
+
+    void stopPlayback() {
+        if (playback != null) {
+            Playback old = playback;
+            playback = null;
+            old.done(true);
+        }
+    }
+
+    void listen(AudioListener listener) {
+        this.listener = listener;
+        if (listener != null && resampler == null) {
+            resampler = new Resampler();
+            pcm16k = new short[2 * SAMPLES];
+        }
+    }
+
+    void sendDtmf(char digit) {
+        if (!closed) {
+            dtmfToSend.add(digit);
+        }
+    }
+
+    static void bridge(Leg a, Leg b) {
+        if (a.closed || b.closed) {
+            return;
+        }
+        a.unbridge();
+        b.unbridge();
+        a.bridged = b;
+        b.bridged = a;
+        a.relayTsSet = false;
+        b.relayTsSet = false;
+    }
+
+    void unbridge() {
+        if (bridged != null) {
+            bridged.bridged = null;
+            bridged.talkspurtStart = true;
+            bridged = null;
+            talkspurtStart = true;
+        }
+    }
+
+    void close() {
+        if (closed) {
+            return;
+        }
+        unbridge();
+        Playback p = playback;
+        playback = null;
+        closed = true;
+        clock.remove(this);
+        if (p != null) {
+            p.done(true);
+        }
+        if (remote != null && rtcp != null) {
+            sendRtcp(true);
+        }
+        int p0 = port;
+        if (rtp != null) {
+            rtp.close().addListener(f -> rtcp.close().addListener(g -> server.portClosed(p0)));
+        }
+    }
+
+    RtpStats statsSnapshot() {
+        return stats.snapshot(rtcpState);
+    }
+
+    // --- the 20 ms clock ---
+
+    void tick(long now) {
+        if (closed || payloadType < 0) {
+            return;
+        }
+        timestamp += SAMPLES;
+        sendTick(now);
+        if (stats.started()) {
+            receiveTick(now);
+        }
+        if (now >= nextRtcpAt) {
+            nextRtcpAt = now + server.config().rtcpIntervalSeconds() * 1000L;
+            sendRtcp(false);
+        }
+    }
+
+    private void sendTick(long now) {
+        if (dtmfSending == null && !dtmfToSend.isEmpty()) {
+            dtmfSending = new DtmfSender(dtmfToSend.poll(), timestamp);
+        }
+        if (dtmfSending != null) {
+            if (eventPt >= 0) {
+                dtmfSending.nextEvents(this::sendEvent);
+            } else {
+                dtmfSending.nextTone(pcm);
+                G711.encode(payloadType, pcm, 0, SAMPLES, encoded);
+                sendAudio(encoded, 0, SAMPLES, now);
+            }
+            if (dtmfSending.finished()) {
+                dtmfSending = null;
+                talkspurtStart = true;
+            }
+            return;
+        }
+        Playback p = playback;
+        if (p != null) {
+            byte[] audio = p.prompt.audio(payloadType);
+            sendAudio(audio, p.frame * SAMPLES, SAMPLES, now);
+            p.frame++;
+            if (p.frame >= p.prompt.frames()) {
+                playback = null;
+                talkspurtStart = true;
+                p.done(false);
+            }
+        }
+    }
+
+    private void sendAudio(byte[] audio, int offset, int length, long now) {
+        if (remote == null) {
+            return;
+        }
+        ByteBuf b = rtp.alloc().directBuffer(12 + length);
+        RtpPacket.writeHeader(b, talkspurtStart, payloadType, seq, timestamp, ssrc);
+        b.writeBytes(audio, offset, length);
+        seq = (seq + 1) & 0xFFFF;
+        talkspurtStart = false;
+        rtp.writeAndFlush(new DatagramPacket(b, remote), rtp.voidPromise());
+        rtcpState.sent(length, timestamp, now);
+        if (callerLeg && server.recording() != null) {
+            byte[] copy = new byte[length];
+            System.arraycopy(audio, offset, copy, 0, length);
+            server.recording().frame(callId, false, now, copy, payloadType);
+        }
+    }
+
+    private void sendEvent(boolean marker, int eventTimestamp, byte[] payload) {
+        if (remote == null) {
+            return;
+        }
+        ByteBuf b = rtp.alloc().directBuffer(12 + payload.length);
+        RtpPacket.writeHeader(b, marker, eventPt, seq, eventTimestamp, ssrc);
+        b.writeBytes(payload);
+        seq = (seq + 1) & 0xFFFF;
+        rtp.writeAndFlush(new DatagramPacket(b, remote), rtp.voidPromise());
+    }
+
+    private void receiveTick(long now) {
+        boolean decodeNeeded = callerLeg || eventPt < 0 || listener != null;
+        int result = jitter.poll(frame);
+        int framePt = jitter.lastPayloadType();
+        if (result == JitterBuffer.AUDIO) {
+            concealed = 0;
+            if (decodeNeeded) {
+                G711.decode(framePt, frame, 0, SAMPLES, pcm);
+                System.arraycopy(pcm, 0, lastPcm, 0, SAMPLES);
+            }
+        } else if (result == JitterBuffer.LOST && concealed < MAX_CONCEALED) {
+            // Packet-loss concealment: repeat the last frame, fading, then silence (G.711 Appendix I in spirit).
+            concealed++;
+            float gain = 1f - 0.3f * concealed;
+            for (int i = 0; i < SAMPLES; i++) {
+                pcm[i] = (short) (lastPcm[i] * gain);
+            }
+            framePt = payloadType;
+            G711.encode(framePt, pcm, 0, SAMPLES, frame);
+        } else {
+            java.util.Arrays.fill(pcm, (short) 0);
+            java.util.Arrays.fill(frame, G711.silence(payloadType));
+            framePt = payloadType;
+        }
+        if (callerLeg && server.recording() != null) {
+            server.recording().frame(callId, true, now, frame.clone(), framePt);
+        }
+        if (!decodeNeeded) {
+            return;
+        }
+        if (eventPt < 0) {
+            char digit = inband.process(pcm, SAMPLES);
+            if (digit != 0) {
+                digit(digit);
+            }
+        }
+        boolean speech = vad.process(pcm, SAMPLES);
+        if (callerLeg && speech != speaking) {
+            speaking = speech;
+            server.events().accept(new Input.VoiceActivity(callId, speech));
+            if (speech && playback != null && server.config().bargeIn()) {
+                Playback p = playback;
+                playback = null;
+                talkspurtStart = true;
+                p.done(true);
+            }
+        }
+        if (listener != null) {
+            resampler.upsample(pcm, SAMPLES, pcm16k);
+            listener.onFrame(legId, pcm16k, 2 * SAMPLES, speech, now);
+        }
+    }
+
+    private void digit(char digit) {
+        if (callerLeg) {
+            server.events().accept(new Input.DtmfDigit(callId, digit));
+        } else {
+            server.dtmfListener().digit(legId, callId, digit);
+        }
+    }
+
+    // --- receiving, on the loop ---
+
+    private void onRtp(DatagramPacket packet) {
+        if (closed || payloadType < 0) {
+            return;
+        }
+        ByteBuf b = packet.content();
+        if (RtpPacket.isRtcp(b)) {
+            onRtcp(packet); // RTCP multiplexed on the RTP port (RFC 5761)
+            return;
+        }
+        if (!RtpPacket.valid(b)) {
+            stats.invalid();
+            return;
+        }
+        int pt = RtpPacket.payloadType(b);
+        int packetSsrc = RtpPacket.ssrc(b);
+        int packetSeq = RtpPacket.sequence(b);
+        int packetTs = RtpPacket.timestamp(b);
+        long now = System.currentTimeMillis();
+        if (!stats.started() || packetSsrc != stats.ssrc()) {
+            if (stats.started()) {
+                LOG.info("leg {}: SSRC changed {} -> {} from {}", legId, Integer.toUnsignedString(stats.ssrc()),
+                        Integer.toUnsignedString(packetSsrc), packet.sender());
+            }
+            // A new source (first packet, or the peer restarted/was replaced): new sequence space.
+            stats.newSource(packetSsrc, packetSeq);
+            jitter.reset();
+            telephoneEvents.reset();
+            if (bridged != null) {
+                bridged.relayTsSet = false;
+            }
+            latch(packet.sender());
+        } else if (!latched) {
+            latch(packet.sender());
+        }
+        stats.received(packetSeq, packetTs, now, pt == eventPt ? 0 : 8000);
+        int offset = RtpPacket.payloadOffset(b);
+        int length = RtpPacket.payloadLength(b);
+        if (length <= 0) {
+            return;
+        }
+        if (pt == eventPt && eventPt >= 0) {
+            char digit = telephoneEvents.process(packetTs, b, offset, length);
+            if (digit != 0) {
+                digit(digit);
+            }
+            if (bridged != null) {
+                bridged.relayEvent(b, offset, length, RtpPacket.marker(b), packetTs);
+            }
+            return;
+        }
+        if (pt != G711.PCMU && pt != G711.PCMA) {
+            stats.invalid(); // comfort noise and the like: not decoded
+            return;
+        }
+        jitter.put(packetSeq, pt, b, offset, length);
+        if (bridged != null) {
+            bridged.relayAudio(b, offset, length, pt, packetTs, RtpPacket.marker(b), now);
+        }
+    }
+
+    private void latch(InetSocketAddress sender) {
+        if (!sender.equals(remote)) {
+            LOG.debug("leg {}: symmetric RTP, sending to {} (SDP said {})", legId, sender, remote);
+            remote = sender;
+            remoteRtcp = new InetSocketAddress(sender.getAddress(), sender.getPort() + 1);
+        }
+        latched = true;
+    }
+
+    /** Relays audio from the bridged leg to this leg's peer, transcoding when the laws differ. */
+    private void relayAudio(ByteBuf in, int offset, int length, int pt, int inTimestamp, boolean marker, long now) {
+        if (closed || payloadType < 0 || remote == null || playback != null || dtmfSending != null) {
+            return; // a prompt or a digit to this leg wins over the other party's voice
+        }
+        if (!relayTsSet) {
+            relayTsOffset = timestamp - inTimestamp;
+            relayTsSet = true;
+            marker = true;
+        }
+        ByteBuf b = rtp.alloc().directBuffer(12 + length);
+        RtpPacket.writeHeader(b, marker || talkspurtStart, payloadType, seq, inTimestamp + relayTsOffset, ssrc);
+        byte[] copy = null;
+        if (pt == payloadType) {
+            b.writeBytes(in, offset, length);
+        } else {
+            copy = new byte[length];
+            for (int i = 0; i < length; i++) {
+                byte code = in.getByte(offset + i);
+                copy[i] = payloadType == G711.PCMA ? G711.linearToAlaw(G711.ulawToLinear(code))
+                        : G711.linearToUlaw(G711.alawToLinear(code));
+            }
+            b.writeBytes(copy);
+        }
+        seq = (seq + 1) & 0xFFFF;
+        talkspurtStart = false;
+        rtp.writeAndFlush(new DatagramPacket(b, remote), rtp.voidPromise());
+        rtcpState.sent(length, inTimestamp + relayTsOffset, now);
+        if (callerLeg && server.recording() != null) {
+            if (copy == null) {
+                copy = new byte[length];
+                in.getBytes(offset, copy);
+            }
+            server.recording().frame(callId, false, now, copy, payloadType);
+        }
+    }
+
+    private void relayEvent(ByteBuf in, int offset, int length, boolean marker, int inTimestamp) {
+        if (closed || eventPt < 0 || remote == null) {
+            return;
+        }
+        if (!relayTsSet) {
+            relayTsOffset = timestamp - inTimestamp;
+            relayTsSet = true;
+        }
+        ByteBuf b = rtp.alloc().directBuffer(12 + length);
+        RtpPacket.writeHeader(b, marker, eventPt, seq, inTimestamp + relayTsOffset, ssrc);
+        b.writeBytes(in, offset, length);
+        seq = (seq + 1) & 0xFFFF;
+        rtp.writeAndFlush(new DatagramPacket(b, remote), rtp.voidPromise());
+    }
+
+    private void onRtcp(DatagramPacket packet) {
+        if (closed) {
+            return;
+        }
+        if (!packet.sender().equals(remoteRtcp) && remote != null) {
+            remoteRtcp = packet.sender();
+        }
+        rtcpState.receive(packet.content(), System.currentTimeMillis());
+    }
+
+    private void sendRtcp(boolean bye) {
+        if (remoteRtcp == null || rtcp == null || !rtcp.isActive()) {
+            return;
+        }
+        ByteBuf b = rtcp.alloc().directBuffer(128);
+        rtcpState.write(b, stats, System.currentTimeMillis(), bye);
+        rtcp.writeAndFlush(new DatagramPacket(b, remoteRtcp), rtcp.voidPromise());
+    }
+
+    ChannelHandler rtpHandler() {
+        return new SimpleChannelInboundHandler<DatagramPacket>() {
+            @Override
+            protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {
+                onRtp(msg);
+            }
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                LOG.warn("leg {}: RTP socket error: {}", legId, cause.toString());
+            }
+        };
+    }
+
+    ChannelHandler rtcpHandler() {
+        return new SimpleChannelInboundHandler<DatagramPacket>() {
+            @Override
+            protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {
+                onRtcp(msg);
+            }
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                LOG.warn("leg {}: RTCP socket error: {}", legId, cause.toString());
+            }
+        };
+    }
+
+    /** A prompt being played: where it is, whom to tell when it ends. */
+    private static final class Playback {
+        final Prompt prompt;
+        final Consumer<Boolean> onDone;
+        int frame;
+
+        Playback(Prompt prompt, Consumer<Boolean> onDone) {
+            this.prompt = prompt;
+            this.onDone = onDone;
+        }
+
+        void done(boolean interrupted) {
+            try {
+                onDone.accept(interrupted);
+            } catch (RuntimeException e) {
+                LOG.error("prompt {}: completion callback failed", prompt.name(), e);
+            }
+        }
+    }
+}

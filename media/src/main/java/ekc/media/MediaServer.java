@@ -1,0 +1,336 @@
+package ekc.media;
+
+import ekc.config.MediaConfig;
+import ekc.engine.Input;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The RTP engine: one RTP/RTCP port pair per call leg on a few Netty event loops (epoll when available).
+ * Every leg of a call lives on the same event loop, and each loop runs one shared 20 ms clock that paces
+ * playback, drains the jitter buffers and runs voice activity detection for all its legs — no thread per
+ * call, no lock on the media path.
+ *
+ * <p>The public methods may be called from any thread (SIP, engine command dispatcher, robot); they hand
+ * their work to the leg's event loop. Callbacks ({@link AudioListener}, {@link DtmfListener}, play's
+ * {@code onDone}, {@link RecordingSink}) run on that event loop and must not block. Engine inputs
+ * ({@link Input.PromptFinished}, {@link Input.DtmfDigit}, {@link Input.VoiceActivity}) are published through
+ * the {@code events} consumer from the event loops.
+ */
+public final class MediaServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MediaServer.class);
+    static final int FRAME_MILLIS = 20;
+
+    private final MediaConfig config;
+    private final Consumer<Input> events;
+    private final RecordingSink recording;
+    private final PromptCatalogue prompts;
+    private final EventLoopGroup group;
+    private final Class<? extends DatagramChannel> channelType;
+    private final EventLoop[] loops;
+    private final LoopClock[] clocks;
+    private final Map<Long, Leg> legs = new ConcurrentHashMap<>();
+    private final BitSet portsInUse = new BitSet(65536);
+    private int nextPort;
+    private volatile DtmfListener dtmfListener = (legId, callId, digit) -> { };
+
+    public MediaServer(MediaConfig config, String language, Consumer<Input> events, RecordingSink recording) {
+        if (!"ru".equals(language) && !"en".equals(language)) {
+            throw new IllegalArgumentException("language must be ru or en, not " + language);
+        }
+        this.config = config;
+        this.events = events;
+        this.recording = recording;
+        this.prompts = new PromptCatalogue(language, config.promptsDir() == null ? null : Path.of(config.promptsDir()));
+        int threads = config.eventLoops();
+        DefaultThreadFactory factory = new DefaultThreadFactory("ekc-media", true, Thread.MAX_PRIORITY);
+        if (Epoll.isAvailable()) {
+            group = new EpollEventLoopGroup(threads, factory);
+            channelType = EpollDatagramChannel.class;
+        } else {
+            group = new NioEventLoopGroup(threads, factory);
+            channelType = NioDatagramChannel.class;
+        }
+        List<EventLoop> list = new ArrayList<>();
+        for (EventExecutor e : group) {
+            list.add((EventLoop) e);
+        }
+        loops = list.toArray(new EventLoop[0]);
+        clocks = new LoopClock[loops.length];
+        for (int i = 0; i < loops.length; i++) {
+            clocks[i] = new LoopClock();
+            loops[i].scheduleAtFixedRate(clocks[i], FRAME_MILLIS, FRAME_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        int min = config.rtpPortMin() + (config.rtpPortMin() & 1);
+        nextPort = min + 2 * (int) (Math.random() * Math.max(1, (config.rtpPortMax() - min) / 2));
+        LOG.info("media: {} event loop(s), {}, RTP {}:{}-{}", loops.length,
+                Epoll.isAvailable() ? "epoll" : "nio", config.host(), config.rtpPortMin(), config.rtpPortMax());
+    }
+
+    /**
+     * Binds an RTP port (even) and its RTCP port (+1) on {@code config.host()} for a new leg; returns the RTP port.
+     * For the caller's leg {@code legId == callId}. Blocks while binding: call it from the SIP thread, not an event loop.
+     *
+     * @throws IllegalStateException when the range has no free pair, or the leg exists already
+     */
+    public int allocate(long legId, long callId, boolean callerLeg) {
+        int index = (int) Long.remainderUnsigned(callId, loops.length);
+        EventLoop loop = loops[index];
+        Leg leg = new Leg(this, legId, callId, callerLeg, loop, clocks[index]);
+        if (legs.putIfAbsent(legId, leg) != null) {
+            throw new IllegalStateException("leg " + legId + " already has media");
+        }
+        try {
+            int min = config.rtpPortMin() + (config.rtpPortMin() & 1);
+            int max = config.rtpPortMax();
+            int pairs = Math.max(1, (max - min + 1) / 2);
+            for (int attempt = 0; attempt < pairs; attempt++) {
+                int port = takeCandidate(min, max);
+                if (port < 0) {
+                    break;
+                }
+                Channel rtp = bind(loop, port, leg.rtpHandler());
+                Channel rtcp = rtp == null ? null : bind(loop, port + 1, leg.rtcpHandler());
+                if (rtp != null && rtcp != null) {
+                    leg.start(port, rtp, rtcp);
+                    return port;
+                }
+                if (rtp != null) {
+                    rtp.close();
+                }
+                // Taken by another process: leave it marked so we do not try it again at once, free it later.
+                freePortLater(port);
+            }
+            throw new IllegalStateException("no free RTP port pair in " + config.rtpPortMin() + "-" + config.rtpPortMax());
+        } catch (RuntimeException e) {
+            legs.remove(legId, leg);
+            throw e;
+        }
+    }
+
+    /** Where to send: the peer's SDP address, port and chosen payload types. May be called again (re-INVITE). */
+    public void connect(long legId, String remoteHost, int remotePort, int payloadType, int telephoneEventPt) {
+        if (payloadType != G711.PCMU && payloadType != G711.PCMA) {
+            throw new IllegalArgumentException("payload type " + payloadType + " is not PCMU (0) or PCMA (8)");
+        }
+        InetSocketAddress remote = new InetSocketAddress(remoteHost, remotePort);
+        Leg leg = leg(legId);
+        leg.loop.execute(() -> leg.connect(remote, payloadType, telephoneEventPt));
+    }
+
+    /** Plays a catalogue prompt; publishes {@link Input.PromptFinished} when it ends. */
+    public void play(long legId, String prompt) {
+        Leg leg = leg(legId);
+        play(legId, prompt, bargedIn -> events.accept(new Input.PromptFinished(leg.callId, prompt, bargedIn)));
+    }
+
+    /**
+     * Plays a catalogue prompt and calls {@code onDone} (on the event loop) when it ends: {@code true} when it did
+     * not play to its end (the caller spoke — barge-in —, it was stopped, replaced by another play, or the leg
+     * released). An unknown prompt completes at once with {@code false} and an error in the log.
+     */
+    public void play(long legId, String prompt, Consumer<Boolean> onDone) {
+        Leg leg = leg(legId);
+        Prompt p = prompts.find(prompt);
+        leg.loop.execute(() -> leg.play(p, prompt, onDone));
+    }
+
+    /** Plays 8 kHz linear audio (Yana's synthesised speech) like a prompt. */
+    public void playPcm(long legId, String id, short[] pcm8k, Consumer<Boolean> onDone) {
+        Leg leg = leg(legId);
+        Prompt p = Prompt.of(id, pcm8k);
+        leg.loop.execute(() -> leg.play(p, id, onDone));
+    }
+
+    public void stopPlayback(long legId) {
+        Leg leg = leg(legId);
+        leg.loop.execute(leg::stopPlayback);
+    }
+
+    /** The caller's audio at 16 kHz with the VAD decision per frame; null stops listening. */
+    public void listen(long legId, AudioListener listener) {
+        Leg leg = leg(legId);
+        leg.loop.execute(() -> leg.listen(listener));
+    }
+
+    /** DTMF on non-caller legs goes here; a caller's digits are published as {@link Input.DtmfDigit}. */
+    public void onDtmf(DtmfListener listener) {
+        this.dtmfListener = listener != null ? listener : (legId, callId, digit) -> { };
+    }
+
+    /** Sends a DTMF digit: RFC 4733 events when the peer negotiated them, in-band tones otherwise. */
+    public void sendDtmf(long legId, char digit) {
+        if (Dtmf.eventOf(digit) < 0) {
+            throw new IllegalArgumentException("not a DTMF digit: " + digit);
+        }
+        Leg leg = leg(legId);
+        leg.loop.execute(() -> leg.sendDtmf(digit));
+    }
+
+    /** Relays RTP between the two legs both ways as it arrives (no jitter buffer on that path). */
+    public void bridge(long legA, long legB) {
+        Leg a = leg(legA);
+        Leg b = leg(legB);
+        if (a.loop != b.loop) {
+            // Legs of one call share a loop; two calls' legs may not, so hop once and relay across.
+            throw new IllegalArgumentException("legs " + legA + " and " + legB + " belong to different calls ("
+                    + a.callId + ", " + b.callId + ")");
+        }
+        a.loop.execute(() -> Leg.bridge(a, b));
+    }
+
+    public void unbridge(long legA) {
+        Leg a = leg(legA);
+        a.loop.execute(a::unbridge);
+    }
+
+    /** Reception and loss figures of a leg so far (RTCP's view), or null for an unknown leg. Any thread. */
+    public RtpStats stats(long legId) {
+        Leg leg = legs.get(legId);
+        return leg == null ? null : leg.statsSnapshot();
+    }
+
+    /** Frees the ports and stops everything of the leg. Unknown legs are ignored (release is idempotent). */
+    public void release(long legId) {
+        Leg leg = legs.remove(legId);
+        if (leg != null) {
+            leg.loop.execute(leg::close);
+        }
+    }
+
+    /** Legs with media now. */
+    public int legCount() {
+        return legs.size();
+    }
+
+    public String host() {
+        return config.host();
+    }
+
+    @Override
+    public void close() {
+        for (Long id : List.copyOf(legs.keySet())) {
+            release(id);
+        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    // --- for the legs ---
+
+    Consumer<Input> events() {
+        return events;
+    }
+
+    RecordingSink recording() {
+        return recording;
+    }
+
+    DtmfListener dtmfListener() {
+        return dtmfListener;
+    }
+
+    MediaConfig config() {
+        return config;
+    }
+
+    Leg find(long legId) {
+        return legs.get(legId);
+    }
+
+    void portClosed(int port) {
+        synchronized (portsInUse) {
+            portsInUse.clear(port);
+        }
+    }
+
+    private Leg leg(long legId) {
+        Leg leg = legs.get(legId);
+        if (leg == null) {
+            throw new IllegalArgumentException("no media for leg " + legId + " (not allocated, or released)");
+        }
+        return leg;
+    }
+
+    private int takeCandidate(int min, int max) {
+        synchronized (portsInUse) {
+            int span = Math.max(2, max - min + 1);
+            for (int i = 0; i < span; i += 2) {
+                int port = nextPort;
+                nextPort += 2;
+                if (nextPort + 1 > max) {
+                    nextPort = min;
+                }
+                if (port + 1 <= max && !portsInUse.get(port)) {
+                    portsInUse.set(port);
+                    return port;
+                }
+            }
+            return -1;
+        }
+    }
+
+    private void freePortLater(int port) {
+        loops[0].schedule(() -> portClosed(port), 10, TimeUnit.SECONDS);
+    }
+
+    private Channel bind(EventLoop loop, int port, io.netty.channel.ChannelHandler handler) {
+        ChannelFuture f = new Bootstrap()
+                .group(loop)
+                .channel(channelType)
+                .option(ChannelOption.SO_RCVBUF, 128 * 1024)
+                .option(ChannelOption.SO_SNDBUF, 128 * 1024)
+                .handler(handler)
+                .bind(new InetSocketAddress(config.host(), port))
+                .awaitUninterruptibly();
+        return f.isSuccess() ? f.channel() : null;
+    }
+
+    /** Runs on one event loop: the 20 ms tick of every leg on that loop. */
+    static final class LoopClock implements Runnable {
+        private final ArrayList<Leg> legs = new ArrayList<>();
+
+        void add(Leg leg) {
+            legs.add(leg);
+        }
+
+        void remove(Leg leg) {
+            legs.remove(leg);
+        }
+
+        @Override
+        public void run() {
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < legs.size(); i++) {
+                try {
+                    legs.get(i).tick(now);
+                } catch (RuntimeException e) {
+                    LOG.error("media tick failed for leg {}", legs.get(i).legId, e);
+                }
+            }
+        }
+    }
+}

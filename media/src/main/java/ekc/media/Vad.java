@@ -1,0 +1,100 @@
+package ekc.media;
+
+/**
+ * Voice activity detection on 20 ms frames of 8 kHz audio. Speech is energy well above the noise floor,
+ * and the floor is the quietest frame of the last 2 seconds (minimum statistics): steady noise — line hiss,
+ * a fan, a car — raises the floor with it and stays "silence", while speech, which pauses between syllables
+ * and words, keeps finding its floor in those pauses. Speech starts after 2 loud frames (40 ms, so a click is
+ * not a word) and ends 400 ms after the last loud frame (so the gap between words does not end an utterance).
+ * One instance per stream; one thread.
+ */
+final class Vad {
+
+    /** dB above the floor that counts as speech. */
+    static final double MARGIN_DB = 12;
+    /** Below this level (dBFS) nothing is speech, whatever the floor. */
+    static final double ABSOLUTE_DB = -50;
+    private static final int ONSET_FRAMES = 2;
+    private static final int HANGOVER_FRAMES = 20;
+    private static final int BLOCKS = 10;
+    private static final int BLOCK_FRAMES = 10;
+
+    /** Minimum energy of each of the last BLOCKS blocks of BLOCK_FRAMES frames; the current block is being filled. */
+    private final double[] blockMin = new double[BLOCKS];
+    private int block;
+    private int inBlock;
+    private int blocksSeen;
+    private int loud;
+    private int quiet;
+    private boolean speech;
+    private long speechFrames;
+    private long frames;
+    private double lastDb;
+
+    Vad() {
+        java.util.Arrays.fill(blockMin, Double.MAX_VALUE);
+    }
+
+    /** Returns the decision for this frame. */
+    boolean process(short[] pcm, int length) {
+        double sum = 0;
+        for (int i = 0; i < length; i++) {
+            double s = pcm[i];
+            sum += s * s;
+        }
+        double db = 10 * Math.log10(sum / length / (32768.0 * 32768.0) + 1e-10);
+        lastDb = db;
+        if (db < blockMin[block]) {
+            blockMin[block] = db;
+        }
+        double floor = Double.MAX_VALUE;
+        for (int i = 0; i < BLOCKS; i++) {
+            floor = Math.min(floor, blockMin[i]);
+        }
+        boolean loudFrame = db > ABSOLUTE_DB && db > floor + MARGIN_DB;
+        if (++inBlock == BLOCK_FRAMES) {
+            inBlock = 0;
+            block = (block + 1) % BLOCKS;
+            blockMin[block] = Double.MAX_VALUE;
+            blocksSeen++;
+        }
+        if (loudFrame) {
+            loud++;
+            quiet = 0;
+            if (!speech && loud >= ONSET_FRAMES) {
+                speech = true;
+            }
+        } else {
+            loud = 0;
+            if (speech && ++quiet >= HANGOVER_FRAMES) {
+                speech = false;
+            }
+        }
+        frames++;
+        if (speech) {
+            speechFrames++;
+        }
+        return speech;
+    }
+
+    boolean speech() {
+        return speech;
+    }
+
+    /** Share of frames so far judged speech, for talk/silence analytics. */
+    double talkShare() {
+        return frames == 0 ? 0 : (double) speechFrames / frames;
+    }
+
+    long frames() {
+        return frames;
+    }
+
+    long speechFrames() {
+        return speechFrames;
+    }
+
+    double lastLevelDb() {
+        return lastDb;
+    }
+}
