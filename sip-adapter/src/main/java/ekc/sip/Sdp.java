@@ -8,7 +8,7 @@ import java.util.List;
  * The audio part of an SDP body: where the far end listens and which payload types it offers.
  * Immutable; parsed on a lane thread. We read only what G.711 plus RFC 4733 needs.
  */
-record Sdp(String host, int port, List<Integer> payloadTypes, int telephoneEventPt, boolean sendOnlyOrInactive) {
+record Sdp(String host, int port, List<Integer> payloadTypes, int telephoneEventPt, String direction) {
 
     static final int PCMU = 0;
     static final int PCMA = 8;
@@ -25,7 +25,7 @@ record Sdp(String host, int port, List<Integer> payloadTypes, int telephoneEvent
         int te = -1;
         boolean inAudio = false;
         boolean seenAudio = false;
-        boolean hold = false;
+        String direction = "sendrecv";
         for (String raw : text.split("\r?\n")) {
             String line = raw.strip();
             if (line.startsWith("m=")) {
@@ -59,8 +59,8 @@ record Sdp(String host, int port, List<Integer> payloadTypes, int telephoneEvent
                     if (sp > 7 && a.substring(sp + 1).toLowerCase().startsWith("telephone-event/8000")) {
                         te = Integer.parseInt(a.substring(7, sp));
                     }
-                } else if (a.equals("sendonly") || a.equals("inactive")) {
-                    hold = true;
+                } else if (a.equals("sendonly") || a.equals("inactive") || a.equals("recvonly") || a.equals("sendrecv")) {
+                    direction = a;
                 }
             }
         }
@@ -69,9 +69,27 @@ record Sdp(String host, int port, List<Integer> payloadTypes, int telephoneEvent
             throw new IllegalArgumentException("no audio stream in SDP");
         }
         if (host.equals("0.0.0.0")) {
-            hold = true; // RFC 2543 hold
+            direction = "inactive"; // RFC 2543 hold
         }
-        return new Sdp(host, port, List.copyOf(pts), te, hold);
+        return new Sdp(host, port, List.copyOf(pts), te, direction);
+    }
+
+    boolean onHold() {
+        return direction.equals("sendonly") || direction.equals("inactive");
+    }
+
+    /** The direction that answers an offered one (RFC 3264 §6.1). */
+    static String mirror(String offered) {
+        switch (offered) {
+            case "sendonly":
+                return "recvonly";
+            case "recvonly":
+                return "sendonly";
+            case "inactive":
+                return "inactive";
+            default:
+                return "sendrecv";
+        }
     }
 
     /** The first G.711 payload type the far end offers, or −1 when it offers neither. */
