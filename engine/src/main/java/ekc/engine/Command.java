@@ -37,4 +37,7 @@ public interface Command {
 
     /** Outbound call-back (R20, R29): ring the agent, then dial the citizen's number from the card. */
     record DialCitizen(long callId, String agentId, String number) implements Command {}
+
+    /** R34: tell the operator the service is about to be closed (e.g. the caller is silent), so they can act. */
+    record WarnAgent(long callId, String agentId, String reason) implements Command {}
 }

@@ -81,4 +81,10 @@ public interface Input {
 
     /** Fields the operator entered on the card (R31): questions, topics, comment, source, answer. */
     record OperatorNote(long callId, String agentId, java.util.Map<String, String> fields) implements Input {}
+
+    /** R24: the supervisor assigns a deferred request (its call-back) to one second-line operator. */
+    record SupervisorAssigned(long callId, String agentId) implements Input {}
+
+    /** R38: the supervisor lets a second-line operator work the first line of their participants (or stops it). */
+    record FirstLineAllowed(String agentId, boolean allowed) implements Input {}
 }

@@ -1,0 +1,82 @@
+package ekc.engine;
+
+/**
+ * One request (обращение) and its card, from the offer to the card's closing; the call id is the
+ * card number, and transfers and call-backs keep it (R6). Engine thread only.
+ */
+final class Card {
+
+    /** Where the request is. */
+    enum Phase {
+        /** Yana (or the greeting skeleton) has the call. */
+        ROBOT,
+        /** Waiting in a skill's queue or an operator's assigned list. */
+        QUEUED,
+        /** An operator's phone is ringing. */
+        RINGING,
+        /** Talking to an operator. */
+        TALKING,
+        /** The citizen's call is over; wrap-ups or a deferred call-back may remain. */
+        ENDED
+    }
+
+    final long id;
+    final String caller;
+    String region;
+    final Channel channel;
+    final long opened;
+    Phase phase = Phase.ROBOT;
+    boolean callUp = true;
+    boolean closed;
+    long robotStart;
+    Participant participant;
+
+    // queueing
+    SkillQueue queue;
+    int priority;
+    long seq;
+    long queuedAt;
+    int heapIndex = -1;
+    Agent assigned;
+
+    // operator
+    Agent agent;
+    Line line;
+    long talkStart;
+    boolean connectedOnce;
+
+    // SLA (R5, R19)
+    String slaRule;
+    long slaStart;
+    long slaLimit;
+
+    // deferred request (R20, R24, R25, R27)
+    boolean deferred;
+    boolean callbackDue;
+    boolean callback;
+    long registeredAt;
+    long deadline;
+
+    int pendingWrapUps;
+    String status = "served";
+    String reason = "обслужено";
+
+    final Timer ringTimer = new Timer(this, TimerKind.RING_NO_ANSWER);
+    final Timer slaTimer = new Timer(this, TimerKind.CONNECT_SLA);
+    final Timer silenceTimer = new Timer(this, TimerKind.SILENCE);
+    final Timer warnTimer = new Timer(this, TimerKind.CLOSE_WARNING);
+    final Timer deadlineTimer = new Timer(this, TimerKind.DEFERRED_DEADLINE);
+    final Timer callbackTimer = new Timer(this, TimerKind.CALLBACK_DUE);
+
+    Card(long id, String caller, String region, Channel channel, long opened) {
+        this.id = id;
+        this.caller = caller;
+        this.region = region;
+        this.channel = channel;
+        this.opened = opened;
+    }
+
+    /** R25: deferred requests and call-backs go first. */
+    static final int PRIORITY_NORMAL = 0;
+    static final int PRIORITY_DEFERRED = 10;
+}

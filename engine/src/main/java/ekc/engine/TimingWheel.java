@@ -1,0 +1,146 @@
+package ekc.engine;
+
+import java.util.PriorityQueue;
+
+/**
+ * Runs on the engine thread. A hashed timing wheel with one-millisecond buckets, so a timer fires
+ * at exactly its due millisecond of engine time, and timers due in the same millisecond fire in the
+ * order they were scheduled. Timers further out than the wheel's span (65.5 s) wait in a heap and
+ * move into the wheel as time approaches them. Time only moves when the engine calls
+ * {@link #advanceTo}.
+ */
+final class TimingWheel {
+
+    /** Receives due timers, with the engine time set to each timer's due millisecond. */
+    interface Firing {
+        void fire(Timer timer, long due);
+    }
+
+    static final int SIZE = 1 << 16;
+    private static final int MASK = SIZE - 1;
+
+    private final Timer[] buckets = new Timer[SIZE];
+    private final PriorityQueue<Timer> far = new PriorityQueue<>((a, b) -> a.due != b.due
+            ? Long.compare(a.due, b.due) : Long.compare(a.order, b.order));
+    private long cursor = Long.MIN_VALUE; // every timer due at or before the cursor has fired
+    private int inWheel;
+    private long order;
+
+    /** The time all timers up to which have fired; {@code Long.MIN_VALUE} before the first advance. */
+    long cursor() {
+        return cursor;
+    }
+
+    int size() {
+        return inWheel + far.size();
+    }
+
+    /** (Re)schedules: a pending timer is moved. A due time not after the cursor fires on the next advance. */
+    void schedule(Timer t, long due) {
+        cancel(t);
+        if (cursor != Long.MIN_VALUE && due <= cursor) {
+            due = cursor + 1;
+        }
+        t.due = due;
+        t.order = ++order;
+        if (cursor != Long.MIN_VALUE && due - cursor < SIZE) {
+            link(t);
+        } else {
+            t.where = Timer.FAR;
+            far.add(t);
+        }
+    }
+
+    void cancel(Timer t) {
+        if (t.where == Timer.WHEEL) {
+            unlink(t);
+        } else if (t.where == Timer.FAR) {
+            far.remove(t);
+            t.where = Timer.IDLE;
+        }
+    }
+
+    /** Fires, in due order, every timer due at or before {@code now}. */
+    void advanceTo(long now, Firing firing) {
+        if (cursor == Long.MIN_VALUE) {
+            cursor = now - 1;
+            migrate();
+        }
+        while (cursor < now) {
+            if (inWheel == 0) {
+                // nothing near: jump to now, or to just before the next far timer and take it in
+                Timer next = far.peek();
+                if (next == null || next.due > now) {
+                    cursor = now;
+                    migrate();
+                    return;
+                }
+                cursor = Math.max(cursor, next.due - 1);
+                migrate();
+                continue;
+            }
+            cursor++;
+            migrate();
+            int b = (int) (cursor & MASK);
+            Timer t;
+            while ((t = buckets[b]) != null) {
+                unlink(t);
+                firing.fire(t, t.due);
+            }
+        }
+    }
+
+    private void migrate() {
+        Timer t;
+        while ((t = far.peek()) != null && t.due - cursor < SIZE) {
+            far.poll();
+            t.where = Timer.IDLE;
+            if (t.due <= cursor) {
+                t.due = cursor + 1; // only when the first advance starts after it was scheduled
+            }
+            link(t);
+        }
+    }
+
+    private void link(Timer t) {
+        int b = (int) (t.due & MASK);
+        Timer head = buckets[b];
+        // append, so timers of one millisecond fire in scheduling order
+        if (head == null) {
+            buckets[b] = t;
+            t.prev = t;
+            t.next = null;
+        } else {
+            Timer tail = head.prev;
+            tail.next = t;
+            t.prev = tail;
+            t.next = null;
+            head.prev = t;
+        }
+        t.where = Timer.WHEEL;
+        inWheel++;
+    }
+
+    private void unlink(Timer t) {
+        int b = (int) (t.due & MASK);
+        Timer head = buckets[b];
+        if (t == head) {
+            Timer n = t.next;
+            if (n != null) {
+                n.prev = t.prev;
+            }
+            buckets[b] = n;
+        } else {
+            t.prev.next = t.next;
+            if (t.next != null) {
+                t.next.prev = t.prev;
+            } else {
+                head.prev = t.prev;
+            }
+        }
+        t.prev = null;
+        t.next = null;
+        t.where = Timer.IDLE;
+        inWheel--;
+    }
+}
