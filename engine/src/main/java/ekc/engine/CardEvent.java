@@ -58,4 +58,7 @@ public interface CardEvent {
 
     /** The card is complete; {@code status} e.g. "answered-by-robot", "served", "unanswered", "interrupted". */
     record CardClosed(long card, long time, String status, String reason, long totalMillis) implements CardEvent {}
+
+    /** Something on the card needs attention, e.g. its recording stopped for lack of disk space. */
+    record Alarm(long card, long time, String text) implements CardEvent {}
 }

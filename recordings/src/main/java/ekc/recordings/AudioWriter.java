@@ -1,49 +1,72 @@
 package ekc.recordings;
 
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs its own thread ({@code ekc-journal-audio}): takes audio frames that media event loops offer
- * (lock-free, never blocking them) and appends them to the audio queue.
+ * Runs its own thread ({@code ekc-journal-audio}): takes the audio frames media event loops offer
+ * (lock-free, never blocking them) and appends them to the audio queue. It also keeps the disk from
+ * filling (recording stops below the free-space reserve, with one log line and an alarm per card) and
+ * removes recordings past their retention, a day's file at a time.
  */
 final class AudioWriter implements AutoCloseable {
 
-    /** How many frames may wait (about 10 s of 1,000 calls), and the free disk space below which recording stops. */
-    record Settings(int capacity, long minFreeBytes) {
-        static final Settings DEFAULT = new Settings(1 << 20, 64L << 20);
-    }
+    /** A card whose recording stopped, and when. */
+    record Stopped(long card, long time, String reason) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(AudioWriter.class);
+    private static final long CHECK_SPACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long RETENTION_NANOS = TimeUnit.HOURS.toNanos(1);
 
-    private final net.openhft.chronicle.queue.impl.single.SingleChronicleQueue queue;
-    private final Settings settings;
+    private final Path dir;
+    private final SingleChronicleQueue queue;
+    private final Journal.Settings settings;
+    private final TimeProvider clock;
     private final ConcurrentLinkedQueue<AudioFrame> pending = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Stopped> stoppedCards = new ConcurrentLinkedQueue<>();
     private final AtomicLong waiting = new AtomicLong();
     private final AtomicLong offered = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong notRecorded = new AtomicLong();
+    private final AtomicLong stops = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile String stopReason;
+    /** Writer thread only. */
+    private final Set<Long> alarmed = new HashSet<>();
+    private long lastSpaceCheck;
+    private long lastRetention;
 
-    AudioWriter(Path dir, Settings settings) {
-        this.queue = Queues.open(dir);
+    AudioWriter(Path dir, Journal.Settings settings, TimeProvider clock) {
+        this.dir = dir;
+        this.queue = Queues.open(dir, clock);
         this.settings = settings;
+        this.clock = clock;
+        this.lastSpaceCheck = System.nanoTime() - CHECK_SPACE_NANOS;
+        this.lastRetention = System.nanoTime() - RETENTION_NANOS;
         this.thread = new Thread(this::run, "ekc-journal-audio");
         thread.setDaemon(true);
         thread.start();
     }
 
     void offer(AudioFrame f) {
-        if (waiting.incrementAndGet() > settings.capacity()) {
+        if (waiting.incrementAndGet() > settings.audioCapacity()) {
             waiting.decrementAndGet();
             dropped.incrementAndGet();
             return;
@@ -60,13 +83,28 @@ final class AudioWriter implements AutoCloseable {
         return dropped.get();
     }
 
+    /** Frames not recorded because recording was stopped (disk). */
+    long notRecorded() {
+        return notRecorded.get();
+    }
+
+    /** How many times recording stopped (each logged once). */
+    long stops() {
+        return stops.get();
+    }
+
     boolean stopped() {
-        return false;
+        return stopReason != null;
+    }
+
+    /** Cards whose recording stopped since the last call; for the engine thread to put alarms on. */
+    Stopped pollStopped() {
+        return stoppedCards.poll();
     }
 
     void drain() {
         long target = offered.get();
-        while (written.get() + dropped.get() < target && running) {
+        while (written.get() + notRecorded.get() < target && thread.isAlive()) {
             LockSupport.parkNanos(100_000);
         }
     }
@@ -74,20 +112,94 @@ final class AudioWriter implements AutoCloseable {
     private void run() {
         try (ExcerptAppender appender = queue.createAppender()) {
             while (running || !pending.isEmpty()) {
+                housekeeping();
                 AudioFrame f = pending.poll();
                 if (f == null) {
                     LockSupport.parkNanos(200_000);
                     continue;
                 }
                 waiting.decrementAndGet();
-                try (DocumentContext dc = appender.writingDocument()) {
-                    write(dc.wire().bytes(), f);
+                if (stopReason == null) {
+                    try (DocumentContext dc = appender.writingDocument()) {
+                        write(dc.wire().bytes(), f);
+                    } catch (RuntimeException | Error e) { // an unwritable disk shows up as either
+                        stop("cannot write audio: " + e);
+                    }
                 }
-                written.incrementAndGet();
+                if (stopReason != null) {
+                    notRecorded.incrementAndGet();
+                    if (alarmed.add(f.card())) {
+                        stoppedCards.offer(new Stopped(f.card(), f.timeMillis(), stopReason));
+                    }
+                } else {
+                    written.incrementAndGet();
+                }
             }
-        } catch (RuntimeException e) {
-            LOG.error("audio recording stopped: {}", e.toString());
         }
+    }
+
+    private void housekeeping() {
+        long now = System.nanoTime();
+        if (now - lastSpaceCheck >= CHECK_SPACE_NANOS) {
+            lastSpaceCheck = now;
+            checkSpace();
+        }
+        if (now - lastRetention >= RETENTION_NANOS) {
+            lastRetention = now;
+            removeOlderThan(clock.currentTimeMillis(), settings.retentionDays());
+        }
+    }
+
+    private void checkSpace() {
+        long free;
+        try {
+            free = Files.getFileStore(dir).getUsableSpace();
+        } catch (IOException e) {
+            stop("cannot tell the free space on " + dir + ": " + e.getMessage());
+            return;
+        }
+        if (free < settings.minFreeBytes()) {
+            stop(String.format("only %d MB free on the disk of %s, below journal.minFreeMb %d", free >> 20, dir,
+                    settings.minFreeBytes() >> 20));
+        } else if (stopReason != null) {
+            LOG.warn("Recording resumed: {} MB free on the disk of {}", free >> 20, dir);
+            stopReason = null;
+            alarmed.clear();
+        }
+    }
+
+    private void stop(String reason) {
+        if (stopReason == null) {
+            stopReason = reason;
+            stops.incrementAndGet();
+            LOG.error("Recording stopped: {}. Calls go on unrecorded, card events are still journaled; "
+                    + "each card affected gets an alarm.", reason);
+        }
+    }
+
+    /**
+     * Removes the day files of recordings older than {@code days} before {@code now}; never today's.
+     * Returns how many files were removed.
+     */
+    int removeOlderThan(long now, int days) {
+        long today = Math.floorDiv(now, 86_400_000L);
+        int removed = 0;
+        try (var files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Long day = Queues.dayOf(p);
+                if (day != null && day < today - days && day < today) {
+                    Files.deleteIfExists(p);
+                    removed++;
+                    LOG.info("Recording retention: removed {} (older than {} days)", p.getFileName(), days);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("Recording retention: cannot list or remove in {}: {}", dir, e.toString());
+        }
+        if (removed > 0) {
+            queue.refreshDirectoryListing();
+        }
+        return removed;
     }
 
     static void write(Bytes<?> b, AudioFrame f) {

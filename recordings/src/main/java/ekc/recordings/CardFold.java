@@ -145,6 +145,10 @@ final class CardFold {
             statusReason = c.reason();
             totalMillis = c.totalMillis();
             entry(t, "Закрытие обращения");
+        } else if (e instanceof CardEvent.Alarm) {
+            String text = ((CardEvent.Alarm) e).text();
+            alarms.add(text);
+            entry(t, "Тревога: " + text);
         } else {
             entry(t, e.getClass().getSimpleName());
         }

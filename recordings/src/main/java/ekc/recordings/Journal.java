@@ -1,6 +1,9 @@
 package ekc.recordings;
 
+import ekc.config.JournalConfig;
 import ekc.engine.CardEvent;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -29,29 +32,46 @@ public final class Journal implements AutoCloseable {
     private final ExcerptAppender appender;
     private final EventCodec codec = EventCodec.get();
     private final AudioWriter audio;
+    private final Settings settings;
     private long appended;
 
-    private Journal(Path dir, AudioWriter.Settings audioSettings) {
+    /**
+     * How many audio frames may wait for the writer (about 10 s of 1,000 calls); the free space below which
+     * recording stops; how many days recordings are kept.
+     */
+    record Settings(int audioCapacity, long minFreeBytes, int retentionDays) {
+        static Settings of(JournalConfig c) {
+            return new Settings(1 << 20, (long) c.minFreeMb() << 20, c.recordingRetentionDays());
+        }
+    }
+
+    private Journal(Path dir, Settings settings, TimeProvider clock) {
         this.dir = dir;
-        this.cards = Queues.open(dir.resolve(Queues.CARDS));
+        this.settings = settings;
+        this.cards = Queues.open(dir.resolve(Queues.CARDS), clock);
         this.appender = cards.createAppender();
         // One writer by contract (the engine thread), though start-up code may append before it runs.
         appender.singleThreadedCheckDisabled(true);
-        this.audio = new AudioWriter(dir.resolve(Queues.AUDIO), audioSettings);
+        this.audio = new AudioWriter(dir.resolve(Queues.AUDIO), settings, clock);
     }
 
-    /** Opens (creating if needed) the journal in {@code dir}, e.g. {@code data/journal}. */
+    /** Opens (creating if needed) the journal in {@code dir}, e.g. {@code data/journal}, with default settings. */
     public static Journal open(Path dir) {
-        return open(dir, AudioWriter.Settings.DEFAULT);
+        return open(dir, new JournalConfig(null, null, null));
     }
 
-    static Journal open(Path dir, AudioWriter.Settings audioSettings) {
+    /** Opens the journal in {@code dir} (the data directory resolved with {@code config.dir()}). */
+    public static Journal open(Path dir, JournalConfig config) {
+        return open(dir, Settings.of(config), SystemTimeProvider.INSTANCE);
+    }
+
+    static Journal open(Path dir, Settings settings, TimeProvider clock) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the journal directory " + dir, e);
         }
-        return new Journal(dir, audioSettings);
+        return new Journal(dir, settings, clock);
     }
 
     public Path dir() {
@@ -69,9 +89,15 @@ public final class Journal implements AutoCloseable {
         appended++;
     }
 
-    /** End of an engine batch: everything appended so far is acknowledged. */
+    /**
+     * End of an engine batch: everything appended so far is acknowledged. Appends are already in the page
+     * cache (nothing is held back in the JVM); here the alarms of cards whose recording stopped are added.
+     */
     public void flush() {
-        // Appends are already in the page cache; nothing is held back in the JVM.
+        AudioWriter.Stopped s;
+        while ((s = audio.pollStopped()) != null) {
+            append(new CardEvent.Alarm(s.card(), s.time(), "Запись разговора остановлена: " + s.reason()));
+        }
     }
 
     /** Card events appended through this journal since it was opened. */
@@ -104,9 +130,26 @@ public final class Journal implements AutoCloseable {
         audio.drain();
     }
 
-    /** True once recording stopped for lack of disk space (one log line, alarms on the cards). */
+    /** True while recording is stopped for lack of disk space (one log line, alarms on the cards). */
     public boolean recordingStopped() {
         return audio.stopped();
+    }
+
+    long recordingStops() {
+        return audio.stops();
+    }
+
+    /** Frames not recorded because recording was stopped. */
+    public long audioNotRecorded() {
+        return audio.notRecorded();
+    }
+
+    /**
+     * Removes recordings (audio day files) older than the configured retention before {@code nowMillis};
+     * cards stay. The audio thread does this every hour by itself; returns the files removed.
+     */
+    public int removeOldRecordings(long nowMillis) {
+        return audio.removeOlderThan(nowMillis, settings.retentionDays());
     }
 
     /**
