@@ -1,0 +1,222 @@
+package ekc.app;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A tiny SIP caller for the demo: one INVITE over UDP with a PCMU/PCMA SDP offer, ACK, counts the
+ * RTP it hears, answers the BYE (or sends one when the time is up). Runs on the calling thread;
+ * a helper thread counts RTP. Plain text SIP, so the demo needs nothing installed.
+ */
+final class DemoCaller {
+
+    /** What one call did. */
+    record Result(String caller, int finalStatus, int rtpPackets, boolean hungUpByEkc, long millis, String error) {
+        boolean ok() {
+            return finalStatus == 200 && error == null;
+        }
+    }
+
+    private final InetSocketAddress ekc;
+    private final String calledNumber;
+
+    DemoCaller(InetSocketAddress ekc, String calledNumber) {
+        this.ekc = ekc;
+        this.calledNumber = calledNumber;
+    }
+
+    Result call(String caller, long maxMillis) {
+        long start = System.nanoTime();
+        try (DatagramSocket sip = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             DatagramSocket rtp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            AtomicInteger packets = new AtomicInteger();
+            AtomicBoolean done = new AtomicBoolean();
+            Thread counter = new Thread(() -> countRtp(rtp, packets, done), "demo-rtp-" + caller);
+            counter.setDaemon(true);
+            counter.start();
+            try {
+                return dialog(sip, rtp.getLocalPort(), caller, maxMillis, packets, start);
+            } finally {
+                done.set(true);
+            }
+        } catch (IOException e) {
+            return new Result(caller, 0, 0, false, elapsed(start), e.toString());
+        }
+    }
+
+    private Result dialog(DatagramSocket sip, int rtpPort, String caller, long maxMillis, AtomicInteger packets, long start)
+            throws IOException {
+        String host = sip.getLocalAddress().getHostAddress();
+        String callId = UUID.randomUUID() + "@" + host;
+        String fromTag = Long.toHexString(System.nanoTime());
+        String target = "sip:" + calledNumber + "@" + ekc.getHostString() + ":" + ekc.getPort();
+        String sdp = "v=0\r\no=demo 1 1 IN IP4 " + host + "\r\ns=demo\r\nc=IN IP4 " + host + "\r\nt=0 0\r\n"
+                + "m=audio " + rtpPort + " RTP/AVP 0 8 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n"
+                + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\na=sendrecv\r\n";
+        String from = "<sip:" + caller + "@" + host + ">;tag=" + fromTag;
+        String invite = "INVITE " + target + " SIP/2.0\r\n"
+                + via(sip) + "Max-Forwards: 70\r\nFrom: " + from + "\r\nTo: <" + target + ">\r\n"
+                + "Call-ID: " + callId + "\r\nCSeq: 1 INVITE\r\nContact: <sip:" + caller + "@" + host + ":" + sip.getLocalPort() + ">\r\n"
+                + "Content-Type: application/sdp\r\nContent-Length: " + sdp.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + sdp;
+        send(sip, invite, ekc);
+        sip.setSoTimeout(500);
+        long deadline = System.currentTimeMillis() + maxMillis;
+        int status = 0;
+        String to = null;
+        String contact = target;
+        long lastInvite = System.currentTimeMillis();
+        while (System.currentTimeMillis() < deadline) {
+            Message m = receive(sip);
+            if (m == null) {
+                if (status == 0 && System.currentTimeMillis() - lastInvite > 500) {
+                    send(sip, invite, ekc); // UDP: retransmit until a provisional response
+                    lastInvite = System.currentTimeMillis();
+                }
+                continue;
+            }
+            if (m.isResponse() && m.header("CSeq").endsWith("INVITE")) {
+                status = Math.max(status, m.status);
+                if (m.status >= 200) {
+                    to = m.header("To");
+                    if (m.status >= 300) {
+                        sendAck(sip, target, callId, from, to, m);
+                        return new Result(caller, m.status, packets.get(), false, elapsed(start), null);
+                    }
+                    String c = m.header("Contact");
+                    if (!c.isEmpty()) {
+                        contact = c.replaceAll(".*<([^>]+)>.*", "$1");
+                    }
+                    sendAck(sip, contact, callId, from, to, m);
+                }
+            } else if (!m.isResponse() && m.method.equals("BYE")) {
+                send(sip, m.response(200, "OK"), m.source);
+                return new Result(caller, status, packets.get(), true, elapsed(start), null);
+            }
+        }
+        if (status == 200) {
+            String bye = "BYE " + contact + " SIP/2.0\r\n" + via(sip) + "Max-Forwards: 70\r\nFrom: " + from + "\r\nTo: " + to
+                    + "\r\nCall-ID: " + callId + "\r\nCSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n";
+            send(sip, bye, ekc);
+            return new Result(caller, status, packets.get(), false, elapsed(start), null);
+        }
+        return new Result(caller, status, packets.get(), false, elapsed(start), "no final response in " + maxMillis + " ms");
+    }
+
+    private void sendAck(DatagramSocket sip, String uri, String callId, String from, String to, Message response) throws IOException {
+        String ack = "ACK " + uri + " SIP/2.0\r\n" + via(sip) + "Max-Forwards: 70\r\nFrom: " + from + "\r\nTo: " + to
+                + "\r\nCall-ID: " + callId + "\r\nCSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n";
+        send(sip, ack, ekc);
+    }
+
+    private static String via(DatagramSocket sip) {
+        return "Via: SIP/2.0/UDP " + sip.getLocalAddress().getHostAddress() + ":" + sip.getLocalPort()
+                + ";rport;branch=z9hG4bK" + Long.toHexString(System.nanoTime()) + "\r\n";
+    }
+
+    private static void send(DatagramSocket s, String text, InetSocketAddress to) throws IOException {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        s.send(new DatagramPacket(b, b.length, to));
+    }
+
+    private static Message receive(DatagramSocket s) throws IOException {
+        byte[] buf = new byte[8192];
+        DatagramPacket p = new DatagramPacket(buf, buf.length);
+        try {
+            s.receive(p);
+        } catch (SocketTimeoutException e) {
+            return null;
+        }
+        return Message.parse(new String(buf, 0, p.getLength(), StandardCharsets.UTF_8), (InetSocketAddress) p.getSocketAddress());
+    }
+
+    private static void countRtp(DatagramSocket rtp, AtomicInteger packets, AtomicBoolean done) {
+        byte[] buf = new byte[2048];
+        try {
+            rtp.setSoTimeout(200);
+            while (!done.get()) {
+                try {
+                    rtp.receive(new DatagramPacket(buf, buf.length));
+                    packets.incrementAndGet();
+                } catch (SocketTimeoutException e) {
+                    // poll the done flag
+                }
+            }
+        } catch (IOException e) {
+            // socket closed with the call
+        }
+    }
+
+    private static long elapsed(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /** Just enough of a SIP message for the demo. */
+    private static final class Message {
+        int status;
+        String method = "";
+        final Map<String, String> headers = new LinkedHashMap<>();
+        final StringBuilder viaLines = new StringBuilder();
+        InetSocketAddress source;
+
+        static Message parse(String text, InetSocketAddress source) {
+            Message m = new Message();
+            m.source = source;
+            String[] lines = text.split("\r\n");
+            String first = lines[0];
+            if (first.startsWith("SIP/2.0 ")) {
+                m.status = Integer.parseInt(first.substring(8, 11));
+            } else {
+                m.method = first.substring(0, first.indexOf(' '));
+            }
+            for (int i = 1; i < lines.length && !lines[i].isEmpty(); i++) {
+                int colon = lines[i].indexOf(':');
+                if (colon <= 0) {
+                    continue;
+                }
+                String name = canonical(lines[i].substring(0, colon).strip());
+                String value = lines[i].substring(colon + 1).strip();
+                if (name.equals("Via")) {
+                    m.viaLines.append("Via: ").append(value).append("\r\n");
+                }
+                m.headers.putIfAbsent(name, value);
+            }
+            return m;
+        }
+
+        private static String canonical(String name) {
+            switch (name.toLowerCase(Locale.ROOT)) {
+                case "v": case "via": return "Via";
+                case "f": case "from": return "From";
+                case "t": case "to": return "To";
+                case "i": case "call-id": return "Call-ID";
+                case "m": case "contact": return "Contact";
+                case "cseq": return "CSeq";
+                default: return name;
+            }
+        }
+
+        boolean isResponse() {
+            return status > 0;
+        }
+
+        String header(String name) {
+            return headers.getOrDefault(name, "");
+        }
+
+        String response(int code, String reason) {
+            return "SIP/2.0 " + code + " " + reason + "\r\n" + viaLines + "From: " + header("From") + "\r\nTo: " + header("To")
+                    + "\r\nCall-ID: " + header("Call-ID") + "\r\nCSeq: " + header("CSeq") + "\r\nContent-Length: 0\r\n\r\n";
+        }
+    }
+}

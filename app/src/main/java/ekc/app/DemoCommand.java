@@ -1,0 +1,106 @@
+package ekc.app;
+
+import ekc.config.EkcConfig;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ekc demo}: start EKC, place a handful of real SIP calls into it, print their cards, and
+ * keep running for a softphone.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start EKC, place a few calls into it over SIP, print their cards, keep running for a softphone.")
+final class DemoCommand implements Runnable {
+
+    /** Callers from several regions: Krasnodar, Moscow, Novosibirsk landlines, and a mobile. */
+    static final List<String> CALLERS = List.of("+78612000001", "+74952000002", "+73832000003", "+79161234567",
+            "+78612000005", "+74012000006");
+
+    @Mixin
+    CommonOptions options;
+
+    @Option(names = "--calls", defaultValue = "4", description = "How many calls to place (default: ${DEFAULT-VALUE}).")
+    int calls;
+
+    @Option(names = "--exit", description = "Stop after printing the cards instead of waiting for a softphone.")
+    boolean exit;
+
+    @Option(names = "--robot-language", paramLabel = "LANG", description = "Yana's language: ru (default) or en.")
+    String robotLanguage;
+
+    @Override
+    public void run() {
+        if (robotLanguage != null) {
+            options.set.put("robot.language", robotLanguage);
+        }
+        EkcConfig config = options.load();
+        PrintStream out = System.out;
+        try (Ekc ekc = Ekc.start(config, options.journalDir(config))) {
+            out.println(Banner.listening(config, ekc.sipPort(), options.journalDir(config)));
+            List<DemoCaller.Result> results = placeCalls(config, ekc.sipPort(), out);
+            long ok = results.stream().filter(DemoCaller.Result::ok).count();
+            out.println();
+            out.println(ok + " of " + results.size() + " calls answered; their cards:");
+            out.println();
+            CardPrinter printer = new CardPrinter(options.journalDir(config));
+            printer.awaitClosed(results.size());
+            printer.printNewest(results.size(), out);
+            if (exit) {
+                return;
+            }
+            out.println("EKC keeps running. Point a softphone at sip:" + config.hotline().numbers().get(0).replace("+7", "8")
+                    + "@" + config.sip().host() + ":" + ekc.sipPort() + " (UDP or TCP), or run `./ekc cards` in another"
+                    + " terminal. Ctrl-C stops.");
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private List<DemoCaller.Result> placeCalls(EkcConfig config, int port, PrintStream out) throws InterruptedException {
+        String host = config.sip().host().equals("0.0.0.0") ? "127.0.0.1" : config.sip().host();
+        DemoCaller caller = new DemoCaller(new InetSocketAddress(host, port), "88001000001");
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(calls, 8));
+        AtomicInteger done = new AtomicInteger();
+        List<Future<DemoCaller.Result>> futures = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            String from = CALLERS.get(i % CALLERS.size());
+            futures.add(pool.submit(() -> {
+                DemoCaller.Result r = caller.call(from, 60_000);
+                done.incrementAndGet();
+                return r;
+            }));
+        }
+        pool.shutdown();
+        long start = System.currentTimeMillis();
+        while (!pool.awaitTermination(250, TimeUnit.MILLISECONDS)) {
+            out.print("\rcalls: " + done.get() + "/" + calls + " done, " + (System.currentTimeMillis() - start) / 1000 + " s");
+            out.flush();
+        }
+        out.println("\rcalls: " + done.get() + "/" + calls + " done, " + (System.currentTimeMillis() - start) / 1000 + " s");
+        List<DemoCaller.Result> results = new ArrayList<>();
+        for (Future<DemoCaller.Result> f : futures) {
+            try {
+                DemoCaller.Result r = f.get();
+                results.add(r);
+                out.println("  " + r.caller() + ": " + (r.ok() ? "answered, " + r.rtpPackets() + " RTP packets heard, "
+                        + (r.hungUpByEkc() ? "EKC hung up" : "caller hung up") + " after " + r.millis() + " ms"
+                        : "failed: status " + r.finalStatus() + (r.error() != null ? ", " + r.error() : "")));
+            } catch (java.util.concurrent.ExecutionException e) {
+                out.println("  call failed: " + e.getCause());
+            }
+        }
+        return results;
+    }
+}

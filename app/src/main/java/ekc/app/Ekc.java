@@ -1,0 +1,197 @@
+package ekc.app;
+
+import ekc.asterisk.AsteriskAdapter;
+import ekc.config.EkcConfig;
+import ekc.engine.CallIds;
+import ekc.engine.CardEvent;
+import ekc.engine.Command;
+import ekc.engine.Engine;
+import ekc.engine.EngineRing;
+import ekc.engine.Input;
+import ekc.engine.Outputs;
+import ekc.media.MediaServer;
+import ekc.recordings.Journal;
+import ekc.robot.Robot;
+import ekc.sip.MediaPorts;
+import ekc.sip.SipAdapter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running EKC: the engine on its ring, and the adapters around it. Data flows one way: adapters
+ * publish {@link Input}s into the ring; the engine thread decides; its {@link Command}s go through
+ * the {@link Dispatcher} to the adapters, and its {@link CardEvent}s to the journal.
+ */
+final class Ekc implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Ekc.class);
+    private static final long TICK_MILLIS = 10;
+
+    final EkcConfig config;
+    final Journal journal;
+    final EngineRing ring;
+    final MediaServer media;
+    final SipAdapter sip;
+    final Robot robot;
+    final AsteriskAdapter asterisk;
+    private final Dispatcher dispatcher;
+    private final ScheduledExecutorService ticker;
+    /** Caller regions by call, for the robot (it asks the region only when the number does not tell). */
+    private final Map<Long, String> regions = new ConcurrentHashMap<>();
+
+    private Ekc(EkcConfig config, Path journalDir) {
+        this.config = config;
+        this.journal = Journal.open(journalDir);
+        this.dispatcher = new Dispatcher(this::route);
+        Outputs outputs = new Outputs() {
+            @Override
+            public void command(Command command) {
+                dispatcher.offer(command);
+            }
+
+            @Override
+            public void fact(CardEvent event) {
+                if (event instanceof CardEvent.CardOpened o && o.region() != null) {
+                    regions.put(o.card(), o.region());
+                } else if (event instanceof CardEvent.CardClosed) {
+                    regions.remove(event.card());
+                }
+                journal.append(event);
+            }
+
+            @Override
+            public void endOfBatch() {
+                journal.flush();
+            }
+        };
+        this.ring = new EngineRing(1 << 16, System::currentTimeMillis, new Engine(outputs));
+        Consumer<Input> engine = ring::publish;
+        CallIds ids = new CallIds(System.currentTimeMillis());
+        this.robot = robotEnabled(config) ? new Robot(config.robot(), engine, new RobotVoice()) : null;
+        Consumer<Input> fromMedia = robot == null ? engine : input -> {
+            if (input instanceof Input.DtmfDigit d) {
+                robot.onDtmf(d.callId(), d.digit());
+            }
+            engine.accept(input);
+        };
+        this.media = new MediaServer(config.media(), config.robot().language(), fromMedia, journal::audio);
+        this.sip = new SipAdapter(config, engine, new SipMedia(), ids);
+        this.asterisk = config.asterisk().enabled() ? new AsteriskAdapter(config, engine, ids) : null;
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ekc-ticker");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    static Ekc start(EkcConfig config, Path journalDir) {
+        Ekc ekc = new Ekc(config, journalDir);
+        ekc.sip.start();
+        if (ekc.asterisk != null) {
+            ekc.asterisk.start();
+        }
+        ekc.ticker.scheduleAtFixedRate(() -> ekc.ring.publish(Input.Tick.INSTANCE), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        return ekc;
+    }
+
+    private static boolean robotEnabled(EkcConfig config) {
+        return config.robot().enabled();
+    }
+
+    int sipPort() {
+        return sip.port();
+    }
+
+    /** On the dispatcher thread: one command to the adapter that carries it out. */
+    private void route(Command c) {
+        long call = c.callId();
+        if (c instanceof Command.PlayPrompt p) {
+            media.play(call, p.prompt());
+        } else if (c instanceof Command.StartRobot s) {
+            media.listen(call, robot::onAudio);
+            robot.start(call, s.language(), regions.get(call));
+        } else if (c instanceof Command.StopRobot) {
+            if (robot != null) {
+                robot.stop(call);
+            }
+        } else if (c instanceof Command.HangUp) {
+            media.stopPlayback(call);
+            if (robot != null) {
+                robot.stop(call);
+            }
+            sip.execute(c);
+        } else if (c instanceof Command.Bridge b) {
+            media.bridge(call, sip.agentLeg(call, b.agentId()));
+        } else if (asterisk != null && asterisk.owns(c)) {
+            asterisk.execute(c);
+        } else {
+            sip.execute(c);
+        }
+    }
+
+    /** The SIP adapter's view of media: ports and peers for each leg. */
+    private final class SipMedia implements MediaPorts {
+        @Override
+        public int allocate(long legId, long callId, boolean callerLeg) {
+            return media.allocate(legId, callId, callerLeg);
+        }
+
+        @Override
+        public void connect(long legId, String remoteHost, int remotePort, int payloadType, int telephoneEventPt) {
+            media.connect(legId, remoteHost, remotePort, payloadType, telephoneEventPt);
+        }
+
+        @Override
+        public void release(long legId) {
+            media.release(legId);
+        }
+
+        @Override
+        public String host() {
+            return config.media().host();
+        }
+    }
+
+    /** The robot's voice is the media server's playback on the caller's leg. */
+    private final class RobotVoice implements Robot.Voice {
+        @Override
+        public void play(long callId, String prompt, Consumer<Boolean> onDone) {
+            media.play(callId, prompt, onDone);
+        }
+
+        @Override
+        public void stopPlayback(long callId) {
+            media.stopPlayback(callId);
+        }
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        closeQuietly(sip);
+        closeQuietly(asterisk);
+        closeQuietly(robot);
+        ring.close();
+        closeQuietly(dispatcher);
+        closeQuietly(media);
+        closeQuietly(journal);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("closing {}: {}", c.getClass().getSimpleName(), e.toString());
+        }
+    }
+}
