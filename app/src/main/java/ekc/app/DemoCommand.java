@@ -84,7 +84,7 @@ final class DemoCommand implements Runnable {
         }
         pool.shutdown();
         long start = System.currentTimeMillis();
-        while (!pool.awaitTermination(250, TimeUnit.MILLISECONDS)) {
+        while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
             out.print("\rcalls: " + done.get() + "/" + calls + " done, " + (System.currentTimeMillis() - start) / 1000 + " s");
             out.flush();
         }

@@ -1,6 +1,5 @@
 package ekc.app;
 
-import ekc.asterisk.AsteriskAdapter;
 import ekc.config.EkcConfig;
 import ekc.engine.CallIds;
 import ekc.engine.CardEvent;
@@ -11,7 +10,6 @@ import ekc.engine.Input;
 import ekc.engine.Outputs;
 import ekc.media.MediaServer;
 import ekc.recordings.Journal;
-import ekc.robot.Robot;
 import ekc.sip.MediaPorts;
 import ekc.sip.SipAdapter;
 import java.nio.file.Path;
@@ -39,12 +37,18 @@ final class Ekc implements AutoCloseable {
     final EngineRing ring;
     final MediaServer media;
     final SipAdapter sip;
-    final Robot robot;
-    final AsteriskAdapter asterisk;
     private final Dispatcher dispatcher;
     private final ScheduledExecutorService ticker;
     /** Caller regions by call, for the robot (it asks the region only when the number does not tell). */
     private final Map<Long, String> regions = new ConcurrentHashMap<>();
+    /**
+     * Media commands that came before the caller's leg had media: the SIP adapter allocates the
+     * leg when it answers, on its own thread, so a prompt may be asked for first. Guarded by itself.
+     */
+    private final Map<Long, java.util.List<Command>> awaitingMedia = new java.util.HashMap<>();
+    private final java.util.Set<Long> mediaReady = new java.util.HashSet<>();
+    /** Operators' media legs → agent ids, for transfer codes dialled on an operator's phone. */
+    private final Map<Long, String> agentLegs = new ConcurrentHashMap<>();
 
     private Ekc(EkcConfig config, Path journalDir) {
         this.config = config;
@@ -74,16 +78,14 @@ final class Ekc implements AutoCloseable {
         this.ring = new EngineRing(1 << 16, System::currentTimeMillis, new Engine(outputs));
         Consumer<Input> engine = ring::publish;
         CallIds ids = new CallIds(System.currentTimeMillis());
-        this.robot = robotEnabled(config) ? new Robot(config.robot(), engine, new RobotVoice()) : null;
-        Consumer<Input> fromMedia = robot == null ? engine : input -> {
-            if (input instanceof Input.DtmfDigit d) {
-                robot.onDtmf(d.callId(), d.digit());
-            }
-            engine.accept(input);
-        };
-        this.media = new MediaServer(config.media(), config.robot().language(), fromMedia, journal::audio);
+        this.media = new MediaServer(config.media(), config.robot().language(), engine, journal::audio);
         this.sip = new SipAdapter(config, engine, new SipMedia(), ids);
-        this.asterisk = config.asterisk().enabled() ? new AsteriskAdapter(config, engine, ids) : null;
+        media.onDtmf((leg, call, digit) -> {
+            String agent = agentLegs.get(leg);
+            if (agent != null) {
+                sip.agentDigit(call, agent, digit);
+            }
+        });
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ekc-ticker");
             t.setDaemon(true);
@@ -94,15 +96,8 @@ final class Ekc implements AutoCloseable {
     static Ekc start(EkcConfig config, Path journalDir) {
         Ekc ekc = new Ekc(config, journalDir);
         ekc.sip.start();
-        if (ekc.asterisk != null) {
-            ekc.asterisk.start();
-        }
         ekc.ticker.scheduleAtFixedRate(() -> ekc.ring.publish(Input.Tick.INSTANCE), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         return ekc;
-    }
-
-    private static boolean robotEnabled(EkcConfig config) {
-        return config.robot().enabled();
     }
 
     int sipPort() {
@@ -113,26 +108,35 @@ final class Ekc implements AutoCloseable {
     private void route(Command c) {
         long call = c.callId();
         if (c instanceof Command.PlayPrompt p) {
-            media.play(call, p.prompt());
-        } else if (c instanceof Command.StartRobot s) {
-            media.listen(call, robot::onAudio);
-            robot.start(call, s.language(), regions.get(call));
-        } else if (c instanceof Command.StopRobot) {
-            if (robot != null) {
-                robot.stop(call);
+            if (deferUntilMedia(c)) {
+                return;
             }
+            media.play(call, p.prompt());
         } else if (c instanceof Command.HangUp) {
             media.stopPlayback(call);
-            if (robot != null) {
-                robot.stop(call);
-            }
             sip.execute(c);
         } else if (c instanceof Command.Bridge b) {
-            media.bridge(call, sip.agentLeg(call, b.agentId()));
-        } else if (asterisk != null && asterisk.owns(c)) {
-            asterisk.execute(c);
+            long leg = sip.agentLeg(call, b.agentId());
+            if (leg >= 0) {
+                agentLegs.put(leg, b.agentId());
+                media.bridge(call, leg);
+            }
+        } else if (c instanceof Command.ReleaseAgent r) {
+            agentLegs.values().remove(r.agentId());
+            sip.execute(c);
         } else {
             sip.execute(c);
+        }
+    }
+
+    /** True when the command waits for the caller's media; it is dispatched again once the leg is connected. */
+    private boolean deferUntilMedia(Command c) {
+        synchronized (awaitingMedia) {
+            if (mediaReady.contains(c.callId())) {
+                return false;
+            }
+            awaitingMedia.computeIfAbsent(c.callId(), k -> new java.util.ArrayList<>()).add(c);
+            return true;
         }
     }
 
@@ -146,10 +150,24 @@ final class Ekc implements AutoCloseable {
         @Override
         public void connect(long legId, String remoteHost, int remotePort, int payloadType, int telephoneEventPt) {
             media.connect(legId, remoteHost, remotePort, payloadType, telephoneEventPt);
+            java.util.List<Command> waiting;
+            synchronized (awaitingMedia) {
+                if (!mediaReady.add(legId)) {
+                    return; // a re-INVITE: already connected
+                }
+                waiting = awaitingMedia.remove(legId);
+            }
+            if (waiting != null) {
+                waiting.forEach(dispatcher::offer);
+            }
         }
 
         @Override
         public void release(long legId) {
+            synchronized (awaitingMedia) {
+                mediaReady.remove(legId);
+                awaitingMedia.remove(legId);
+            }
             media.release(legId);
         }
 
@@ -159,25 +177,10 @@ final class Ekc implements AutoCloseable {
         }
     }
 
-    /** The robot's voice is the media server's playback on the caller's leg. */
-    private final class RobotVoice implements Robot.Voice {
-        @Override
-        public void play(long callId, String prompt, Consumer<Boolean> onDone) {
-            media.play(callId, prompt, onDone);
-        }
-
-        @Override
-        public void stopPlayback(long callId) {
-            media.stopPlayback(callId);
-        }
-    }
-
     @Override
     public void close() {
         ticker.shutdownNow();
         closeQuietly(sip);
-        closeQuietly(asterisk);
-        closeQuietly(robot);
         ring.close();
         closeQuietly(dispatcher);
         closeQuietly(media);
