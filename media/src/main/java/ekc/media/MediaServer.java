@@ -239,6 +239,12 @@ public final class MediaServer implements AutoCloseable {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
+    /** Waits until the leg's event loop has run what was handed to it so far (tests: connect before sending). */
+    void settle(long legId) {
+        Leg leg = leg(legId);
+        leg.loop.submit(() -> { }).syncUninterruptibly();
+    }
+
     // --- for the legs ---
 
     Consumer<Input> events() {
