@@ -7,7 +7,7 @@ package ekc.config;
  */
 public record EkcConfig(HotlineConfig hotline, SipConfig sip, MediaConfig media, JournalConfig journal,
                         RobotConfig robot, EngineConfig engine, java.util.List<AgentConfig> agents,
-                        CalendarConfig calendar, HttpConfig http) {
+                        CalendarConfig calendar, HttpConfig http, AsteriskConfig asterisk) {
 
     public EkcConfig {
         hotline = hotline != null ? hotline : new HotlineConfig(null, null);
@@ -19,15 +19,17 @@ public record EkcConfig(HotlineConfig hotline, SipConfig sip, MediaConfig media,
         agents = agents != null ? java.util.List.copyOf(agents) : java.util.List.of();
         calendar = calendar != null ? calendar : new CalendarConfig(null, null, null, null, null);
         http = http != null ? http : new HttpConfig(null, null, null, null, null);
+        asterisk = asterisk != null ? asterisk : new AsteriskConfig(null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null);
     }
 
     /** The sections before the engine's; the engine's take their defaults. */
     public EkcConfig(HotlineConfig hotline, SipConfig sip, MediaConfig media, JournalConfig journal, RobotConfig robot) {
-        this(hotline, sip, media, journal, robot, null, null, null, null);
+        this(hotline, sip, media, journal, robot, null, null, null, null, null);
     }
 
     /** Every default: what an empty file gives. */
     public static EkcConfig defaults() {
-        return new EkcConfig(null, null, null, null, null, null, null, null, null);
+        return new EkcConfig(null, null, null, null, null, null, null, null, null, null);
     }
 }
