@@ -105,7 +105,7 @@ final class AmiLink implements AutoCloseable {
             } catch (AuthenticationFailedException e) {
                 failures.incrementAndGet();
                 // the message is Asterisk's ("Authentication failed"); the secret is never in it
-                LOG.error("AMI: {}:{} refused login as {} (secret from {}): {}; retrying in {} ms", config.amiHost(),
+                LOG.error("AMI: login to {}:{} as {} failed (secret from {}): {}; retrying in {} ms", config.amiHost(),
                         config.amiPort(), config.amiUser(), secret.source(), e.getMessage(), delay);
             } catch (IOException | TimeoutException | IllegalStateException e) {
                 failures.incrementAndGet();
