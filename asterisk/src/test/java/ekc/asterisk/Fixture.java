@@ -40,7 +40,7 @@ final class Fixture implements AutoCloseable {
                 Map.of("sales", new AsteriskRoute("support", null, "ekc/welcome"),
                         "default", new AsteriskRoute("support", null, null),
                         "vip", new AsteriskRoute(null, ALICE, null)));
-        EkcConfig config = new EkcConfig(null, null, null, null, null, a);
+        EkcConfig config = new EkcConfig(null, null, null, null, null, null, null, null, null, a);
         adapter = new AsteriskAdapter(config, inputs::add, new CallIds(17_000_000L), extraScripts);
     }
 
