@@ -52,7 +52,12 @@ final class Ekc implements AutoCloseable {
 
     private Ekc(EkcConfig config, Path journalDir) {
         this.config = config;
-        this.journal = Journal.open(journalDir);
+        this.journal = Journal.open(journalDir, config.journal());
+        // calls that were in progress when EKC last stopped are closed, once, before anything new
+        for (CardEvent e : journal.interruptedOnRestart(System.currentTimeMillis())) {
+            journal.append(e);
+        }
+        journal.flush();
         this.dispatcher = new Dispatcher(this::route);
         Outputs outputs = new Outputs() {
             @Override

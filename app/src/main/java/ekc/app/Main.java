@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code ekc} command. */
 @Command(name = "ekc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "EKC: call routing for the citizens' hotline 8-800-100-0-001 — voice robot Yana, operators, cards.",
-        subcommands = {RunCommand.class, DemoCommand.class, CardsCommand.class, CardCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, CardsCommand.class, CardCommand.class, RecordingCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
