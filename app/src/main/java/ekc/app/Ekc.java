@@ -1,5 +1,6 @@
 package ekc.app;
 
+import ekc.asterisk.AsteriskAdapter;
 import ekc.config.EkcConfig;
 import ekc.engine.CallIds;
 import ekc.engine.CardEvent;
@@ -37,6 +38,8 @@ final class Ekc implements AutoCloseable {
     final EngineRing ring;
     final MediaServer media;
     final SipAdapter sip;
+    /** The existing Asterisk PBX, over AMI and FastAGI; null when not configured. */
+    final AsteriskAdapter asterisk;
     private final Dispatcher dispatcher;
     private final ScheduledExecutorService ticker;
     /** Caller regions by call, for the robot (it asks the region only when the number does not tell). */
@@ -80,11 +83,12 @@ final class Ekc implements AutoCloseable {
                 journal.flush();
             }
         };
-        this.ring = new EngineRing(1 << 16, System::currentTimeMillis, new Engine(outputs));
+        this.ring = new EngineRing(1 << 16, System::currentTimeMillis, new Engine(outputs, config));
         Consumer<Input> engine = ring::publish;
         CallIds ids = new CallIds(System.currentTimeMillis());
         this.media = new MediaServer(config.media(), config.robot().language(), engine, journal::audio);
         this.sip = new SipAdapter(config, engine, new SipMedia(), ids);
+        this.asterisk = config.asterisk().enabled() ? new AsteriskAdapter(config, engine, ids) : null;
         media.onDtmf((leg, call, digit) -> {
             String agent = agentLegs.get(leg);
             if (agent != null) {
@@ -101,6 +105,9 @@ final class Ekc implements AutoCloseable {
     static Ekc start(EkcConfig config, Path journalDir) {
         Ekc ekc = new Ekc(config, journalDir);
         ekc.sip.start();
+        if (ekc.asterisk != null) {
+            ekc.asterisk.start();
+        }
         ekc.ticker.scheduleAtFixedRate(() -> ekc.ring.publish(Input.Tick.INSTANCE), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         return ekc;
     }
@@ -112,6 +119,10 @@ final class Ekc implements AutoCloseable {
     /** On the dispatcher thread: one command to the adapter that carries it out. */
     private void route(Command c) {
         long call = c.callId();
+        if (asterisk != null && asterisk.owns(c)) {
+            asterisk.execute(c); // a call or an operator that lives on the PBX
+            return;
+        }
         if (c instanceof Command.PlayPrompt p) {
             if (deferUntilMedia(c)) {
                 return;
@@ -186,6 +197,7 @@ final class Ekc implements AutoCloseable {
     public void close() {
         ticker.shutdownNow();
         closeQuietly(sip);
+        closeQuietly(asterisk);
         ring.close();
         closeQuietly(dispatcher);
         closeQuietly(media);
