@@ -1,0 +1,372 @@
+package ekc.robot;
+
+import ekc.engine.Input;
+import ekc.engine.Participant;
+import ekc.engine.RobotOutcome;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One call's conversation with Yana. Runs on the one robot worker thread that serves the call; the
+ * voice's completion callbacks are posted back to that thread.
+ *
+ * <p>Greeting; listen; answer from the knowledge base and ask "anything else?" (R7). A question that
+ * needs personal data: ask the region (unless the caller's number gave it), then the second line of
+ * that participant and region (R3). Not understood twice: the first line only (R4). Informing not
+ * completed (the caller asks for a person, the region or a yes/no is not understood twice, the caller
+ * stays silent having got no answer, a DTMF menu choice): the first line by the topic found (R5).
+ * Closed questions (region, yes/no) use a grammar recognizer, where {@code [unk]} means not understood.
+ */
+final class Dialog {
+
+    /** What an utterance now answers. */
+    enum Expect { QUESTION, REGION, YES_NO, NOTHING }
+
+    private static final int BARGE_IN_CHECK_FRAMES = 5;
+    private static final int MIN_SPEECH_FRAMES = 15;
+
+    private final long callId;
+    private final Shared shared;
+    private final java.util.concurrent.Executor worker;
+
+    private Expect expect = Expect.NOTHING;
+    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private String[] lastSaid = new String[0];
+    private Runnable ending;
+    private boolean playing;
+    private boolean bargingIn;
+    private int playToken;
+
+    private Utterance utterance;
+    private Expect utteranceExpect;
+    private long lastFrameTime = -1;
+    private long listenSince = -1;
+
+    private int misses;
+    private int closedMisses;
+    private int noInputs;
+    private int answered;
+    private String region;
+    private String topic;
+    private Participant participant;
+    private Scenario scenario;
+    private Scenario.Step step;
+    private boolean finished;
+
+    /** What all dialogs share: immutable, or thread-safe. */
+    record Shared(KnowledgeBase kb, Matcher matcher, SpeechModel model, Voice voice,
+                  java.util.function.Consumer<Input> engine, double threshold, long noInputMillis,
+                  java.util.Map<String, String> texts, List<String> regionGrammar, List<String> yesNoGrammar) {
+
+        Shared(KnowledgeBase kb, SpeechModel model, Voice voice, java.util.function.Consumer<Input> engine,
+               double threshold, long noInputMillis) {
+            this(kb, new Matcher(kb), model, voice, engine, threshold, noInputMillis, kb.promptTexts(),
+                    List.copyOf(kb.regions().keySet()), concat(kb.yes(), kb.no()));
+        }
+
+        private static List<String> concat(List<String> a, List<String> b) {
+            List<String> out = new java.util.ArrayList<>(a);
+            out.addAll(b);
+            return List.copyOf(out);
+        }
+    }
+
+    private final Runnable onFinish;
+
+    /** {@code worker} runs tasks on this dialog's thread; {@code onFinish} runs there once Yana is done. */
+    Dialog(long callId, String callerRegion, Shared shared, java.util.concurrent.Executor worker, Runnable onFinish) {
+        this.callId = callId;
+        this.onFinish = onFinish;
+        this.region = callerRegion;
+        this.shared = shared;
+        this.worker = worker;
+    }
+
+    void start() {
+        say(Expect.QUESTION, "greeting");
+    }
+
+    boolean finished() {
+        return finished;
+    }
+
+    /** A 20 ms frame of caller audio at 16 kHz with the VAD's verdict. */
+    void onFrame(short[] pcm, int samples, boolean speech, long time) {
+        lastFrameTime = time;
+        if (finished) {
+            return;
+        }
+        if (listenSince < 0 && !playing) {
+            listenSince = time;
+        }
+        if (speech) {
+            if (expect == Expect.NOTHING) {
+                return;
+            }
+            if (utterance == null) {
+                utterance = new Utterance(shared.model(), grammar(expect));
+                utteranceExpect = expect;
+            }
+            utterance.accept(pcm, samples);
+            if (playing && !bargingIn && utterance.frames() % BARGE_IN_CHECK_FRAMES == 0 && !utterance.partial().isEmpty()) {
+                bargingIn = true; // the caller talks over the prompt: stop it, keep listening
+                shared.voice().stopPlayback(callId);
+            }
+        } else if (utterance != null) {
+            endOfUtterance();
+        } else if (!playing && expect != Expect.NOTHING && listenSince >= 0 && time - listenSince >= shared.noInputMillis()) {
+            noInput();
+        }
+    }
+
+    void onDtmf(char digit) {
+        if (finished || expect == Expect.NOTHING) {
+            return;
+        }
+        noInputs = 0;
+        if (expect == Expect.YES_NO && (digit == '1' || digit == '2')) {
+            closedMisses = 0;
+            follow(digit == '1' ? step.yes() : step.no());
+        } else if (digit == '0') {
+            toFirstLine();
+        } else if (digit == '*') {
+            say(expect, lastSaid);
+        } else if (shared.kb().menu().containsKey(digit)) {
+            topic = shared.kb().menu().get(digit);
+            participant = shared.kb().topics().get(topic).participant();
+            toFirstLine(); // a menu choice is a topic without an answer: first line by topic (R5)
+        }
+    }
+
+    /** The caller is gone (or the call was taken from the robot). */
+    void stop() {
+        if (utterance != null) {
+            utterance.release();
+            utterance = null;
+        }
+        if (finished) {
+            return;
+        }
+        if (playing) {
+            shared.voice().stopPlayback(callId);
+            playing = false;
+        }
+        finish(RobotOutcome.CALLER_GONE);
+    }
+
+    private void endOfUtterance() {
+        int frames = utterance.frames();
+        Transcript t = utterance.finish();
+        Expect answering = utteranceExpect;
+        utterance = null;
+        if (t.isEmpty() && frames < MIN_SPEECH_FRAMES) {
+            return; // a click or a cough the VAD took for speech; a longer silence-to-Vosk utterance is "not understood"
+        }
+        if (!t.notUnderstood()) {
+            shared.engine().accept(new Input.RobotUtterance(callId, t.text(), t.confidence()));
+        }
+        if (answering != expect) {
+            return; // the question changed while the caller spoke
+        }
+        silence();
+        noInputs = 0;
+        switch (answering) {
+            case QUESTION -> onQuestion(t);
+            case REGION -> onRegion(t);
+            case YES_NO -> onYesNo(t);
+            default -> { }
+        }
+    }
+
+    private void onQuestion(Transcript t) {
+        Matcher.Match m = t.notUnderstood() ? null : shared.matcher().best(t.text());
+        if (m == null || m.confidence() < shared.threshold()) {
+            misses++;
+            if (misses >= 2) {
+                toFirstLine(); // not recognised twice: first line only (R4)
+            } else {
+                say(Expect.QUESTION, "not-understood");
+            }
+            return;
+        }
+        misses = 0;
+        Question q = m.question();
+        switch (q.action()) {
+            case OPERATOR -> toFirstLine();
+            case DONE -> finishAfter(answered > 0 ? RobotOutcome.ANSWERED : RobotOutcome.CALLER_DONE, "goodbye");
+            default -> answer(q);
+        }
+    }
+
+    private void answer(Question q) {
+        topic = q.topic() != null ? q.topic() : topic;
+        participant = q.participant() != null ? q.participant() : participant;
+        if (q.personal()) {
+            toSecondLine();
+            return;
+        }
+        answered++;
+        if (q.then() != null) {
+            scenario = shared.kb().scenarios().get(q.then());
+            step = scenario.steps().get(scenario.first());
+            closedMisses = 0;
+            say(Expect.YES_NO, q.id(), Scenario.promptOf(scenario.id(), step.id()));
+        } else {
+            say(Expect.QUESTION, q.id(), "anything-else");
+        }
+    }
+
+    /** Personal data: the second line of the participant in the caller's region (R3), asking the region first. */
+    private void toSecondLine() {
+        if (region != null) {
+            finishAfter(RobotOutcome.SECOND_LINE, "to-second-line");
+        } else {
+            closedMisses = 0;
+            say(Expect.REGION, "ask-region");
+        }
+    }
+
+    private void onRegion(Transcript t) {
+        String said = t.text().replace(Transcript.UNKNOWN, " ").strip().replaceAll("\\s+", " ");
+        String official = said.isEmpty() ? null : shared.kb().regions().get(KnowledgeBaseLoader.spoken(said));
+        if (official == null) {
+            closedMisses++;
+            if (closedMisses >= 2) {
+                toFirstLine(); // informing not completed: first line by topic (R5)
+            } else {
+                say(Expect.REGION, "region-not-understood");
+            }
+            return;
+        }
+        region = official;
+        finishAfter(RobotOutcome.SECOND_LINE, "to-second-line");
+    }
+
+    private void onYesNo(Transcript t) {
+        String said = t.text().replace(Transcript.UNKNOWN, " ").strip().toLowerCase(Locale.ROOT);
+        if (shared.kb().yes().contains(said)) {
+            closedMisses = 0;
+            follow(step.yes());
+        } else if (shared.kb().no().contains(said)) {
+            closedMisses = 0;
+            follow(step.no());
+        } else {
+            closedMisses++;
+            if (closedMisses >= 2) {
+                toFirstLine();
+            } else {
+                say(Expect.YES_NO, "yes-no-not-understood", Scenario.promptOf(scenario.id(), step.id()));
+            }
+        }
+    }
+
+    /** Where a scenario's answer leads. */
+    private void follow(String target) {
+        if (scenario.steps().containsKey(target)) {
+            step = scenario.steps().get(target);
+            say(Expect.YES_NO, Scenario.promptOf(scenario.id(), step.id()));
+        } else if (target.equals(Scenario.END)) {
+            say(Expect.QUESTION, "anything-else");
+        } else if (target.equals(Scenario.FIRST_LINE)) {
+            toFirstLine();
+        } else if (target.equals(Scenario.SECOND_LINE)) {
+            toSecondLine();
+        } else {
+            answer(shared.kb().question(target));
+        }
+    }
+
+    private void noInput() {
+        noInputs++;
+        if (noInputs >= 2) {
+            if (answered > 0 && expect == Expect.QUESTION) {
+                finishAfter(RobotOutcome.ANSWERED, "goodbye");
+            } else {
+                toFirstLine(); // informing not completed (R5)
+            }
+            return;
+        }
+        switch (expect) {
+            case REGION -> say(Expect.REGION, "ask-region");
+            case YES_NO -> say(Expect.YES_NO, Scenario.promptOf(scenario.id(), step.id()));
+            default -> say(Expect.QUESTION, "no-input");
+        }
+    }
+
+    private void toFirstLine() {
+        finishAfter(RobotOutcome.FIRST_LINE, "to-first-line");
+    }
+
+    private void say(Expect next, String... prompts) {
+        silence();
+        expect = next;
+        ending = null;
+        lastSaid = prompts;
+        queue.clear();
+        queue.addAll(List.of(prompts));
+        playNext();
+    }
+
+    /** Say the last words, then hand the call back to the engine. */
+    private void finishAfter(RobotOutcome outcome, String prompt) {
+        silence();
+        expect = Expect.NOTHING;
+        queue.clear();
+        queue.add(prompt);
+        ending = () -> finish(outcome);
+        playNext();
+    }
+
+    private void finish(RobotOutcome outcome) {
+        finished = true;
+        expect = Expect.NOTHING;
+        String who = participant != null ? participant.name() : null;
+        shared.engine().accept(new Input.RobotFinished(callId, outcome, who, region, topic));
+        onFinish.run();
+    }
+
+    /** Stops what is playing; its late completion is ignored. */
+    private void silence() {
+        if (playing) {
+            playing = false;
+            playToken++;
+            shared.voice().stopPlayback(callId);
+        }
+    }
+
+    private void playNext() {
+        String name = queue.poll();
+        String prompt = shared.kb().language() + "/" + name;
+        int token = ++playToken;
+        playing = true;
+        bargingIn = false;
+        shared.engine().accept(new Input.RobotSaid(callId, prompt, shared.texts().get(name)));
+        shared.voice().play(callId, prompt, bargedIn -> worker.execute(() -> promptDone(token, bargedIn)));
+    }
+
+    private void promptDone(int token, boolean bargedIn) {
+        if (token != playToken || finished) {
+            return;
+        }
+        playing = false;
+        if (ending != null) {
+            Runnable end = ending;
+            ending = null;
+            end.run();
+        } else if (!bargedIn && !queue.isEmpty()) {
+            playNext();
+        } else {
+            queue.clear();
+            listenSince = lastFrameTime;
+        }
+    }
+
+    private List<String> grammar(Expect e) {
+        return switch (e) {
+            case REGION -> shared.regionGrammar();
+            case YES_NO -> shared.yesNoGrammar();
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,170 @@
+package ekc.robot;
+
+import ekc.config.RobotConfig;
+import ekc.engine.Input;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Yana, level I of the hotline (R2–R5): talks to callers, answers from the knowledge base, and hands
+ * calls to the engine with a {@link Input.RobotFinished}. Every method may be called from any thread
+ * (media event loops, the app's dispatcher); the work runs on a few robot worker threads, each call
+ * always on the same one, so a call's dialog has a single thread and recognition never blocks media.
+ *
+ * <p>Publishes into the engine: {@link Input.RobotSaid} for every prompt, {@link Input.RobotUtterance}
+ * for every recognised caller utterance (R30), and finally one {@link Input.RobotFinished}.
+ */
+public final class Robot implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Robot.class);
+
+    private final RobotConfig config;
+    private final SpeechModel model;
+    private final Dialog.Shared shared;
+    private final ExecutorService[] workers;
+    private final Map<Long, Dialog> dialogs = new ConcurrentHashMap<>();
+    private final AtomicLong maxLagNanos = new AtomicLong();
+
+    /**
+     * Loads the knowledge base ({@code robot.kbDir}, or the embedded one for {@code robot.language})
+     * and the Vosk model ({@code robot.modelDir}, or {@code models/vosk-model-en-us} /
+     * {@code models/vosk-model-small-ru} under the working directory).
+     *
+     * @throws SpeechModelException when the model is missing, naming the path and where to get one
+     * @throws KnowledgeBaseException when the knowledge base is invalid, naming file, line and field
+     */
+    public Robot(RobotConfig config, Consumer<Input> engine, Voice voice) {
+        this.config = config;
+        String language = config.language();
+        KnowledgeBase kb = config.kbDir() != null
+                ? KnowledgeBaseLoader.load(language, Path.of(config.kbDir()))
+                : KnowledgeBaseLoader.embedded(language);
+        this.model = SpeechModel.open(modelDir(config), language);
+        this.shared = new Dialog.Shared(kb, model, voice, engine, config.matchThreshold(), config.noInputSeconds() * 1000L);
+        int n = config.workers() > 0 ? config.workers() : Runtime.getRuntime().availableProcessors();
+        this.workers = new ExecutorService[n];
+        for (int i = 0; i < n; i++) {
+            int id = i;
+            workers[i] = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "robot-" + id);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        LOG.info("Yana ready: language {}, model {}, {} questions, {} workers", language, model.dir(), kb.questions().size(), n);
+    }
+
+    /** The model directory the config names, or the default for its language. */
+    public static Path modelDir(RobotConfig config) {
+        if (config.modelDir() != null) {
+            return Path.of(config.modelDir());
+        }
+        return Path.of("models", config.language().equals("en") ? "vosk-model-en-us" : "vosk-model-small-ru");
+    }
+
+    /** A call comes to Yana: she greets the caller. {@code callerRegion}: from the caller's number, or null. */
+    public void start(long callId, String language, String callerRegion) {
+        if (language != null && !language.equals(config.language())) {
+            LOG.warn("call {}: language '{}' asked, but Yana runs in '{}' (robot.language)", callId, language, config.language());
+        }
+        on(callId, () -> {
+            Dialog d = new Dialog(callId, callerRegion, shared, task -> on(callId, task), () -> dialogs.remove(callId));
+            if (dialogs.putIfAbsent(callId, d) == null) {
+                d.start();
+            }
+        });
+    }
+
+    /** The call left Yana (the caller hung up): publishes {@code RobotFinished(CALLER_GONE)} unless she had finished. */
+    public void stop(long callId) {
+        on(callId, () -> {
+            Dialog d = dialogs.remove(callId);
+            if (d != null) {
+                d.stop();
+            }
+        });
+    }
+
+    /**
+     * One frame (20 ms) of caller audio, resampled to 16 kHz, with the VAD's verdict. Only speech
+     * frames reach the recogniser; speech followed by silence ends an utterance. {@code pcm16k} is
+     * copied, so the caller may reuse it.
+     */
+    public void onAudio(long callId, short[] pcm16k, int samples, boolean speech, long timeMillis) {
+        short[] copy = speech ? java.util.Arrays.copyOf(pcm16k, samples) : null;
+        long queued = System.nanoTime();
+        on(callId, () -> {
+            maxLagNanos.accumulateAndGet(System.nanoTime() - queued, Math::max);
+            Dialog d = dialogs.get(callId);
+            if (d != null) {
+                d.onFrame(copy, samples, speech, timeMillis);
+            }
+        });
+    }
+
+    public void onDtmf(long callId, char digit) {
+        on(callId, () -> {
+            Dialog d = dialogs.get(callId);
+            if (d != null) {
+                d.onDtmf(digit);
+            }
+        });
+    }
+
+    /** Calls Yana is talking to now. */
+    public int activeDialogs() {
+        return dialogs.size();
+    }
+
+    /**
+     * The longest time an audio frame waited for a worker since the last call: how far recognition
+     * lags behind real time (a health figure; should stay well under 200 ms).
+     */
+    public long lagMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(maxLagNanos.getAndSet(0));
+    }
+
+    @Override
+    public void close() {
+        for (ExecutorService w : workers) {
+            w.shutdown();
+        }
+        for (ExecutorService w : workers) {
+            try {
+                if (!w.awaitTermination(5, TimeUnit.SECONDS)) {
+                    w.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                w.shutdownNow();
+            }
+        }
+        model.close();
+    }
+
+    private void on(long callId, Runnable task) {
+        try {
+            worker(callId).execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("call {}: robot failed", callId, e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("call {}: robot closed", callId);
+        }
+    }
+
+    private ExecutorService worker(long callId) {
+        return workers[(int) Math.floorMod(Long.hashCode(callId * 0x9E3779B97F4A7C15L), (long) workers.length)];
+    }
+}

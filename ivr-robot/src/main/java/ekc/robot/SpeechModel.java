@@ -1,0 +1,136 @@
+package ekc.robot;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.vosk.LibVosk;
+import org.vosk.LogLevel;
+import org.vosk.Model;
+import org.vosk.Recognizer;
+
+/**
+ * A Vosk model and its pools of recognizers: one pool for free speech, one per grammar (closed
+ * questions). Recognizers are reused, {@code reset()} between utterances: creating one per utterance
+ * costs about four times as much. Thread-safe; each recognizer is used by one worker at a time.
+ */
+final class SpeechModel implements AutoCloseable {
+
+    static final float SAMPLE_RATE = 16_000f;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Model model;
+    private final Path dir;
+    private final Map<String, ArrayDeque<Recognizer>> pools = new HashMap<>();
+    private final List<Recognizer> all = new ArrayList<>();
+    private boolean closed;
+
+    private SpeechModel(Model model, Path dir) {
+        this.model = model;
+        this.dir = dir;
+    }
+
+    /** Loads the model in {@code dir}; a missing or broken model is a {@link SpeechModelException} saying where to get one. */
+    static SpeechModel open(Path dir, String language) {
+        Path abs = dir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(abs.resolve("am")) && !Files.isRegularFile(abs.resolve("final.mdl"))) {
+            throw new SpeechModelException("Vosk speech model for language '" + language + "' not found at " + abs
+                    + " (robot.modelDir). " + whereToGet(language), null);
+        }
+        LibVosk.setLogLevel(LogLevel.WARNINGS); // Kaldi's LOG lines would flood the console
+        try {
+            return new SpeechModel(new Model(abs.toString()), abs);
+        } catch (IOException | RuntimeException | Error e) {
+            throw new SpeechModelException("Vosk speech model at " + abs + " cannot be loaded: " + e.getMessage() + ". " + whereToGet(language), e);
+        }
+    }
+
+    static String whereToGet(String language) {
+        if (language.equals("en")) {
+            return "Build the project (./mvnw -B -pl ivr-robot -am package) to unpack the small English model into models/vosk-model-en-us,"
+                    + " or download vosk-model-small-en-us-0.15 from https://alphacephei.com/vosk/models and set robot.modelDir to its directory.";
+        }
+        return "Download a Russian model, e.g. vosk-model-small-ru-0.22 from https://alphacephei.com/vosk/models, unzip it,"
+                + " and set robot.modelDir to its directory (default models/vosk-model-small-ru).";
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** A recognizer for free speech ({@code phrases == null}) or for a closed list of phrases plus {@code [unk]}. */
+    Recognizer acquire(List<String> phrases) {
+        String key = grammar(phrases);
+        synchronized (pools) {
+            if (closed) {
+                throw new IllegalStateException("speech model closed");
+            }
+            ArrayDeque<Recognizer> pool = pools.get(key);
+            if (pool != null && !pool.isEmpty()) {
+                return pool.pop();
+            }
+        }
+        try {
+            Recognizer r = key == null ? new Recognizer(model, SAMPLE_RATE) : new Recognizer(model, SAMPLE_RATE, key);
+            r.setWords(true); // per-word confidence
+            synchronized (pools) {
+                all.add(r);
+            }
+            return r;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a Vosk recognizer: " + e.getMessage(), e);
+        }
+    }
+
+    /** Back to its pool, reset for the next utterance. */
+    void release(List<String> phrases, Recognizer r) {
+        r.reset();
+        synchronized (pools) {
+            if (closed) {
+                return;
+            }
+            pools.computeIfAbsent(grammar(phrases), k -> new ArrayDeque<>()).push(r);
+        }
+    }
+
+    int recognizers() {
+        synchronized (pools) {
+            return all.size();
+        }
+    }
+
+    @Override
+    public void close() {
+        Collection<Recognizer> toClose;
+        synchronized (pools) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toClose = new ArrayList<>(all);
+            pools.clear();
+        }
+        toClose.forEach(Recognizer::close);
+        model.close();
+    }
+
+    private static String grammar(List<String> phrases) {
+        if (phrases == null) {
+            return null;
+        }
+        List<String> g = new ArrayList<>(phrases);
+        g.add("[unk]");
+        try {
+            return JSON.writeValueAsString(g);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e); // a list of strings always serialises
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package ekc.robot;
+
+import java.util.function.Consumer;
+
+/**
+ * How Yana speaks: the app implements it with the media module ({@code MediaServer.play(legId,
+ * prompt, onDone)} and {@code stopPlayback(legId)}). Called from the robot's worker threads.
+ *
+ * <p>{@code prompt} is {@code <language>/<name>}, e.g. {@code ru/greeting}: the 8 kHz WAV at
+ * {@code /ekc/prompts/ru/greeting.wav} on the class path. {@code onDone} gets {@code true} when the
+ * prompt was cut short by {@link #stopPlayback} (barge-in) and may be called from any thread,
+ * exactly once per {@link #play}.
+ */
+public interface Voice {
+
+    void play(long callId, String prompt, Consumer<Boolean> onDone);
+
+    void stopPlayback(long callId);
+}

@@ -1,0 +1,214 @@
+package ekc.robot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import ekc.config.RobotConfig;
+import ekc.engine.Input;
+import ekc.engine.RobotOutcome;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Yana at the audio level with the real small English Vosk model and the English sample knowledge
+ * base: the caller's speech is espeak-ng, resampled to 16 kHz, fed in 20 ms frames with a VAD flag
+ * as the media module does. The model is loaded once for the class.
+ */
+class RobotEndToEndTest {
+
+    private static final AtomicLong CALLS = new AtomicLong(100);
+    private static final List<Input> engine = new CopyOnWriteArrayList<>();
+    private static Voices voices;
+    private static Robot robot;
+
+    @BeforeAll
+    static void loadModel() {
+        voices = new Voices();
+        robot = new Robot(new RobotConfig("en", modelDir().toString(), true, null, null, 2, 2), engine::add, voices);
+    }
+
+    @AfterAll
+    static void close() {
+        robot.close();
+        voices.close();
+    }
+
+    static Path modelDir() {
+        return Path.of(System.getProperty("ekc.vosk.model.en", "target/vosk-model-en"));
+    }
+
+    @Test
+    void askingForAnOperatorGoesToTheFirstLine_R5() {
+        long call = greeted(null);
+        new Caller(robot, call).says("en", "I want to talk to an operator");
+        Input.RobotFinished done = finished(call);
+        assertThat(done.outcome()).isEqualTo(RobotOutcome.FIRST_LINE);
+        assertThat(voices.prompts(call)).last().isEqualTo("en/to-first-line");
+        assertThat(utterances(call)).anySatisfy(u -> assertThat(u.text()).contains("operator"));
+    }
+
+    @Test
+    void aPensionQuestionIsAnsweredWithTranscriptAndTopic_R2_R7_R30() {
+        long call = greeted(null);
+        Caller caller = new Caller(robot, call);
+        caller.says("en", "What is the retirement age?");
+        await().atMost(Duration.ofSeconds(20)).until(() -> voices.prompts(call).contains("en/anything-else"));
+        assertThat(voices.prompts(call)).containsSubsequence("en/greeting", "en/q-pension-age", "en/anything-else");
+        assertThat(said(call)).anySatisfy(s -> {
+            assertThat(s.promptId()).isEqualTo("en/q-pension-age");
+            assertThat(s.text()).contains("sixty five for men");
+        });
+        caller.says("en", "No, thank you.");
+        Input.RobotFinished done = finished(call);
+        assertThat(done.outcome()).isEqualTo(RobotOutcome.ANSWERED);
+        assertThat(done.topic()).isEqualTo("sfr.pension.old-age.age");
+        assertThat(done.participant()).isEqualTo("SFR");
+        assertThat(utterances(call)).first().satisfies(u -> {
+            assertThat(u.text()).contains("retirement age");
+            assertThat(u.confidence()).isBetween(0.5f, 1f);
+        });
+    }
+
+    @Test
+    void aPersonalQuestionAsksTheRegionThenGoesToThatRegionsSecondLine_R3() {
+        long call = greeted(null);
+        Caller caller = new Caller(robot, call);
+        caller.says("en", "How much is my pension?");
+        await().atMost(Duration.ofSeconds(20)).until(() -> voices.prompts(call).contains("en/ask-region"));
+        caller.says("en", "Krasnodar");
+        Input.RobotFinished done = finished(call);
+        assertThat(done.outcome()).isEqualTo(RobotOutcome.SECOND_LINE);
+        assertThat(done.region()).isEqualTo("Краснодарский край");
+        assertThat(done.participant()).isEqualTo("SFR");
+        assertThat(done.topic()).isEqualTo("sfr.pension.old-age.amount");
+        assertThat(voices.prompts(call)).last().isEqualTo("en/to-second-line");
+        assertThat(voices.prompts(call)).doesNotContain("en/q-pension-amount"); // never personal data from the robot (R2)
+    }
+
+    @Test
+    void theRegionFromTheCallersNumberIsNotAskedAgain_R3() {
+        long call = greeted("Республика Татарстан");
+        new Caller(robot, call).says("en", "How much is my pension?");
+        Input.RobotFinished done = finished(call);
+        assertThat(done.outcome()).isEqualTo(RobotOutcome.SECOND_LINE);
+        assertThat(done.region()).isEqualTo("Республика Татарстан");
+        assertThat(voices.prompts(call)).doesNotContain("en/ask-region");
+    }
+
+    @Test
+    void twoUnrecognisedUtterancesGoToTheFirstLineOnly_R4() {
+        long call = greeted(null);
+        Caller caller = new Caller(robot, call);
+        caller.says("en", "Purple elephants are dancing on the moon.");
+        await().atMost(Duration.ofSeconds(20)).until(() -> voices.prompts(call).contains("en/not-understood"));
+        caller.says("en", "Purple elephants are dancing on the moon.");
+        Input.RobotFinished done = finished(call);
+        assertThat(done.outcome()).isEqualTo(RobotOutcome.FIRST_LINE);
+        assertThat(done.topic()).isNull();
+        assertThat(done.participant()).isNull();
+        assertThat(utterances(call)).hasSize(2);
+    }
+
+    @Test
+    void anUnclearRegionTwiceGoesToTheFirstLineByTopic_R5() {
+        long call = greeted(null);
+        Caller caller = new Caller(robot, call);
+        caller.says("en", "How much is my pension?");
+        await().atMost(Duration.ofSeconds(20)).until(() -> voices.prompts(call).contains("en/ask-region"));
+        caller.says("en", "Banana");
+        await().atMost(Duration.ofSeconds(20)).until(() -> voices.prompts(call).contains("en/region-not-understood"));
+        caller.says("en", "Banana");
+        Input.RobotFinished done = finished(call);
+        assertThat(done.outcome()).isEqualTo(RobotOutcome.FIRST_LINE);
+        assertThat(done.topic()).isEqualTo("sfr.pension.old-age.amount");
+        assertThat(done.participant()).isEqualTo("SFR");
+    }
+
+    @Test
+    void theDtmfMenuSendsAPensionCallerToTheFirstLineByTopic_R5() {
+        long call = greeted(null);
+        robot.onDtmf(call, '1');
+        Input.RobotFinished done = finished(call);
+        assertThat(done.outcome()).isEqualTo(RobotOutcome.FIRST_LINE);
+        assertThat(done.topic()).isEqualTo("sfr.pension");
+        assertThat(done.participant()).isEqualTo("SFR");
+    }
+
+    @Test
+    void aScenarioFollowsTheAnswerAndYesLeadsToTheNextAnswer_R11() {
+        long call = greeted(null);
+        Caller caller = new Caller(robot, call);
+        caller.says("en", "How do I apply for a pension?");
+        await().atMost(Duration.ofSeconds(20)).until(() -> voices.prompts(call).contains("en/s-pension-documents.offer"));
+        caller.says("en", "Yes");
+        await().atMost(Duration.ofSeconds(20)).until(() -> voices.prompts(call).contains("en/q-pension-documents"));
+        assertThat(voices.prompts(call)).containsSubsequence("en/q-pension-apply", "en/s-pension-documents.offer",
+                "en/q-pension-documents", "en/anything-else");
+        robot.stop(call);
+        assertThat(finished(call).outcome()).isEqualTo(RobotOutcome.CALLER_GONE);
+    }
+
+    @Test
+    void theCallerTalkingOverAPromptStopsIt() {
+        long call = CALLS.incrementAndGet();
+        voices.held.add(call);
+        robot.start(call, "en", null);
+        await().atMost(Duration.ofSeconds(5)).until(() -> voices.prompts(call).contains("en/greeting"));
+        new Caller(robot, call).says("en", "What is the retirement age?");
+        await().atMost(Duration.ofSeconds(20)).until(() -> voices.prompts(call).contains("en/q-pension-age"));
+        assertThat(voices.stopped).contains(call);
+        robot.stop(call);
+    }
+
+    @Test
+    void silenceTwiceWithNoAnswerGoesToTheFirstLine_R5() {
+        long call = greeted(null);
+        Caller caller = new Caller(robot, call);
+        caller.silence(8_200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> voices.prompts(call).contains("en/no-input"));
+        caller.silence(8_200);
+        assertThat(finished(call).outcome()).isEqualTo(RobotOutcome.FIRST_LINE);
+    }
+
+    @Test
+    void aMissingModelIsAStartUpErrorNamingThePathAndWhereToGetOne(@TempDir Path dir) {
+        Path missing = dir.resolve("vosk-model-small-ru");
+        assertThatThrownBy(() -> new Robot(new RobotConfig("ru", missing.toString()), engine::add, voices))
+                .isInstanceOf(SpeechModelException.class)
+                .hasMessageContaining(missing.toString())
+                .hasMessageContaining("vosk-model-small-ru")
+                .hasMessageContaining("https://alphacephei.com/vosk/models");
+    }
+
+    /** A new call, greeted; the greeting has been played. */
+    private static long greeted(String callerRegion) {
+        long call = CALLS.incrementAndGet();
+        robot.start(call, "en", callerRegion);
+        await().atMost(Duration.ofSeconds(5)).until(() -> voices.prompts(call).contains("en/greeting"));
+        return call;
+    }
+
+    private static Input.RobotFinished finished(long call) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> engine.stream()
+                .filter(i -> i instanceof Input.RobotFinished f && f.callId() == call)
+                .map(i -> (Input.RobotFinished) i).findFirst().orElse(null), f -> f != null);
+    }
+
+    private static List<Input.RobotUtterance> utterances(long call) {
+        return engine.stream().filter(i -> i instanceof Input.RobotUtterance u && u.callId() == call)
+                .map(i -> (Input.RobotUtterance) i).toList();
+    }
+
+    private static List<Input.RobotSaid> said(long call) {
+        return engine.stream().filter(i -> i instanceof Input.RobotSaid s && s.callId() == call)
+                .map(i -> (Input.RobotSaid) i).toList();
+    }
+}
