@@ -1,0 +1,301 @@
+package ekc.bench.media;
+
+import ekc.config.MediaConfig;
+import ekc.media.MediaServer;
+import ekc.media.RtpStats;
+import ekc.recordings.Journal;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.HdrHistogram.Histogram;
+
+/**
+ * N concurrent calls with RTP both ways at 50 packets/s and recording on (the real Chronicle Queue journal):
+ * EKC plays the greeting to every call in a loop while a far end in this JVM sends each call 20 ms PCMU frames.
+ * Reports packets EKC received and lost, what the far end received of EKC's streams, the p50/p99/max deviation
+ * of EKC's send interval from 20 ms as the far end sees it, and the CPU time of EKC's media and journal threads.
+ *
+ * <pre>
+ *   java [ekc.jvm.flags] -cp ... ekc.bench.media.MediaLoad [calls=1000] [seconds=30]
+ * </pre>
+ */
+public final class MediaLoad {
+
+    public static void main(String[] args) throws Exception {
+        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        int warmupSeconds = 5;
+        Path dir = Files.createTempDirectory("ekc-media-bench");
+
+        AtomicLong inputs = new AtomicLong();
+        Consumer<ekc.engine.Input> engine = i -> inputs.incrementAndGet();
+        try (Journal journal = Journal.open(dir.resolve("journal"));
+             MediaServer media = new MediaServer(new MediaConfig("127.0.0.1", 40000, 49999, null, 0, false, 5),
+                     "ru", engine, journal::audio);
+             FarEnd far = new FarEnd(calls)) {
+            InetSocketAddress[] ekc = new InetSocketAddress[calls];
+            AtomicBoolean running = new AtomicBoolean(true);
+            for (int i = 0; i < calls; i++) {
+                long leg = i + 1;
+                ekc[i] = new InetSocketAddress("127.0.0.1", media.allocate(leg, leg, true));
+                media.connect(leg, "127.0.0.1", far.port(i), 0, 101);
+                loop(media, leg, running);
+            }
+            far.start(ekc);
+            System.out.printf("%d calls set up%n", calls);
+
+            waitMillis(warmupSeconds * 1000L);
+            far.reset();
+            long sentBefore = far.sent.get();
+            long ekcReceivedBefore = ekcReceived(media, calls);
+            long lostBefore = ekcLost(media, calls);
+            Map<String, Long> cpuBefore = cpu();
+            long wallBefore = System.nanoTime();
+            long writtenBefore = journal.audioWritten();
+            long droppedBefore = journal.audioDropped();
+            long udpErrorsBefore = udpReceiveBufferErrors();
+            waitMillis(seconds * 1000L);
+            far.stopSending();
+            long wall = System.nanoTime() - wallBefore;
+            Map<String, Long> cpuAfter = cpu();
+            long udpErrors = udpReceiveBufferErrors() - udpErrorsBefore;
+            waitMillis(300); // let the last packets land
+            long sent = far.sent.get() - sentBefore;
+            long ekcReceived = ekcReceived(media, calls) - ekcReceivedBefore;
+            long ekcLost = ekcLost(media, calls) - lostBefore;
+            running.set(false);
+            long written = journal.audioWritten() - writtenBefore;
+            Histogram h = far.deviation;
+            double mediaCpu = sum(cpuBefore, cpuAfter, "ekc-media") / 1e9;
+            double otherCpu = (sum(cpuBefore, cpuAfter, "") - sum(cpuBefore, cpuAfter, "ekc-media")
+                    - sum(cpuBefore, cpuAfter, "epollEventLoopGroup") - sum(cpuBefore, cpuAfter, "nioEventLoopGroup")) / 1e9;
+            double farCpu = (sum(cpuBefore, cpuAfter, "epollEventLoopGroup") + sum(cpuBefore, cpuAfter, "nioEventLoopGroup")) / 1e9;
+            double wallSeconds = wall / 1e9;
+            System.out.printf("calls %d, measured %.1f s after %d s warm-up, %d cores, epoll %s, load average %s%n", calls,
+                    wallSeconds, warmupSeconds, Runtime.getRuntime().availableProcessors(),
+                    io.netty.channel.epoll.Epoll.isAvailable(), Files.readString(Path.of("/proc/loadavg")).trim());
+            System.out.printf("far end -> EKC: sent %d, EKC received %d (%.1f pkt/s), EKC counted lost %d%n",
+                    sent, ekcReceived, ekcReceived / wallSeconds, ekcLost);
+            System.out.printf("EKC -> far end: received %d (%.1f pkt/s, expected %.0f), sequence gaps %d%n",
+                    far.packets, far.packets / wallSeconds, calls * 50 * wallSeconds, far.gaps);
+            System.out.printf("EKC send interval deviation from 20 ms (far end's view): p50 %.3f ms, p99 %.3f ms, "
+                    + "p99.9 %.3f ms, max %.3f ms%n", h.getValueAtPercentile(50) / 1000.0,
+                    h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
+            System.out.printf("recording: %d frames written (%.0f/s), %d dropped%n", written,
+                    written / wallSeconds, journal.audioDropped() - droppedBefore);
+            System.out.printf("CPU: EKC media threads %.2f s (%.1f %% of one core, %.3f %% of a core per call); "
+                    + "other EKC threads (journal, GC, JIT) %.2f s; far end %.2f s%n", mediaCpu,
+                    100 * mediaCpu / wallSeconds, 100 * mediaCpu / wallSeconds / calls, otherCpu, farCpu);
+            System.out.printf("kernel UDP receive-buffer errors (whole machine) during the run: %d%n", udpErrors);
+        }
+    }
+
+    private static void loop(MediaServer media, long leg, AtomicBoolean running) {
+        media.play(leg, "greeting", interrupted -> {
+            if (running.get()) {
+                loop(media, leg, running);
+            }
+        });
+    }
+
+    private static long ekcLost(MediaServer media, int calls) {
+        long n = 0;
+        for (int i = 0; i < calls; i++) {
+            n += media.stats(i + 1).packetsLost();
+        }
+        return n;
+    }
+
+    private static long ekcReceived(MediaServer media, int calls) {
+        long n = 0;
+        for (int i = 0; i < calls; i++) {
+            n += media.stats(i + 1).packetsReceived();
+        }
+        return n;
+    }
+
+    private static void waitMillis(long millis) {
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < end) {
+            LockSupport.parkNanos(end - System.nanoTime());
+        }
+    }
+
+    private static Map<String, Long> cpu() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> byThread = new HashMap<>();
+        for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t != null) {
+                long ns = mx.getThreadCpuTime(t.getThreadId());
+                if (ns > 0) {
+                    byThread.put(t.getThreadName() + "#" + t.getThreadId(), ns);
+                }
+            }
+        }
+        return byThread;
+    }
+
+    private static double sum(Map<String, Long> before, Map<String, Long> after, String prefix) {
+        double total = 0;
+        for (Map.Entry<String, Long> e : after.entrySet()) {
+            if (e.getKey().startsWith(prefix)) {
+                total += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            }
+        }
+        return total;
+    }
+
+    /** "RcvbufErrors" of the Udp line in /proc/net/snmp: datagrams the kernel dropped for a full socket buffer. */
+    static long udpReceiveBufferErrors() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/net/snmp"));
+            for (int i = 0; i + 1 < lines.size(); i++) {
+                if (lines.get(i).startsWith("Udp:") && lines.get(i + 1).startsWith("Udp:")) {
+                    String[] names = lines.get(i).split("\\s+");
+                    String[] values = lines.get(i + 1).split("\\s+");
+                    for (int k = 0; k < names.length; k++) {
+                        if (names[k].equals("RcvbufErrors")) {
+                            return Long.parseLong(values[k]);
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /**
+     * The far end: one UDP socket per call on its own Netty epoll loop (as a phone or SBC would have), sending
+     * each call a 20 ms PCMU frame per tick and timing what EKC sends back. Runs on its one event loop.
+     */
+    static final class FarEnd implements AutoCloseable {
+        private final EventLoopGroup group;
+        private final Channel[] channels;
+        private final InetSocketAddress[] targets;
+        private final int[] seq;
+        private final long[] lastArrival;
+        private final int[] lastSeq;
+        private final ByteBuf silence;
+        final AtomicLong sent = new AtomicLong();
+        volatile Histogram deviation = new Histogram(60_000_000L, 3);
+        volatile long packets;
+        volatile long gaps;
+        private volatile boolean sending = true;
+        private ScheduledFuture<?> ticker;
+
+        FarEnd(int calls) throws InterruptedException {
+            group = Epoll.isAvailable() ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
+            channels = new Channel[calls];
+            targets = new InetSocketAddress[calls];
+            seq = new int[calls];
+            lastArrival = new long[calls];
+            lastSeq = new int[calls];
+            silence = Unpooled.directBuffer(160).writeBytes(new byte[160]);
+            for (int i = 0; i < 160; i++) {
+                silence.setByte(i, 0xFF);
+            }
+            for (int i = 0; i < calls; i++) {
+                int call = i;
+                channels[i] = new Bootstrap().group(group)
+                        .channel(Epoll.isAvailable() ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                        .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
+                            @Override
+                            protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {
+                                received(call, msg.content());
+                            }
+                        })
+                        .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+            }
+        }
+
+        int port(int call) {
+            return ((InetSocketAddress) channels[call].localAddress()).getPort();
+        }
+
+        void start(InetSocketAddress[] ekc) {
+            System.arraycopy(ekc, 0, targets, 0, ekc.length);
+            ticker = group.next().scheduleAtFixedRate(this::tick, 0, 20, TimeUnit.MILLISECONDS);
+        }
+
+        private void tick() {
+            if (!sending) {
+                return;
+            }
+            for (int i = 0; i < channels.length; i++) {
+                ByteBuf b = channels[i].alloc().directBuffer(172);
+                b.writeByte(0x80).writeByte(0).writeShort(seq[i]).writeInt(seq[i] * 160).writeInt(0x10000 + i);
+                b.writeBytes(silence, 0, 160);
+                seq[i]++;
+                channels[i].writeAndFlush(new DatagramPacket(b, targets[i]), channels[i].voidPromise());
+            }
+            sent.addAndGet(channels.length);
+        }
+
+        private void received(int call, ByteBuf b) {
+            long now = System.nanoTime();
+            int pt = b.getUnsignedByte(1) & 0x7F;
+            if (pt >= 72 && pt <= 76) {
+                return;
+            }
+            int s = b.getUnsignedShort(2);
+            if (lastArrival[call] != 0) {
+                long interval = now - lastArrival[call];
+                deviation.recordValue(Math.min(59_999_999L, Math.abs(interval - 20_000_000L) / 1000));
+                if (((s - lastSeq[call]) & 0xFFFF) != 1) {
+                    gaps++;
+                }
+            }
+            lastArrival[call] = now;
+            lastSeq[call] = s;
+            packets++;
+        }
+
+        void reset() throws Exception {
+            group.next().submit(() -> {
+                deviation = new Histogram(60_000_000L, 3);
+                packets = 0;
+                gaps = 0;
+            }).sync();
+        }
+
+        void stopSending() throws Exception {
+            group.next().submit(() -> sending = false).sync();
+        }
+
+        @Override
+        public void close() {
+            if (ticker != null) {
+                ticker.cancel(false);
+            }
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}
