@@ -195,7 +195,7 @@ final class Leg {
     }
 
     RtpStats statsSnapshot() {
-        return stats.snapshot(rtcpState);
+        return stats.snapshot(rtcpState, vad);
     }
 
     // --- the 20 ms clock ---

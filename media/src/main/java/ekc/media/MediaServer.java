@@ -142,38 +142,60 @@ public final class MediaServer implements AutoCloseable {
         leg.loop.execute(() -> leg.connect(remote, payloadType, telephoneEventPt));
     }
 
-    /** Plays a catalogue prompt; publishes {@link Input.PromptFinished} when it ends. */
+    /**
+     * Plays a catalogue prompt; publishes {@link Input.PromptFinished} when it ends. On a leg that is gone (the
+     * caller hung up meanwhile) it finishes at once as interrupted, so nobody waits for it.
+     */
     public void play(long legId, String prompt) {
-        Leg leg = leg(legId);
-        play(legId, prompt, bargedIn -> events.accept(new Input.PromptFinished(leg.callId, prompt, bargedIn)));
+        Leg leg = legs.get(legId);
+        long callId = leg != null ? leg.callId : legId;
+        play(legId, prompt, bargedIn -> events.accept(new Input.PromptFinished(callId, prompt, bargedIn)));
     }
 
     /**
      * Plays a catalogue prompt and calls {@code onDone} (on the event loop) when it ends: {@code true} when it did
      * not play to its end (the caller spoke — barge-in —, it was stopped, replaced by another play, or the leg
-     * released). An unknown prompt completes at once with {@code false} and an error in the log.
+     * released). An unknown prompt completes at once with {@code false} and an error in the log (once per name);
+     * a leg that is gone completes at once with {@code true}.
      */
     public void play(long legId, String prompt, Consumer<Boolean> onDone) {
-        Leg leg = leg(legId);
         Prompt p = prompts.find(prompt);
+        Leg leg = legs.get(legId);
+        if (leg == null) {
+            gone(legId, "play " + prompt);
+            onDone.accept(true);
+            return;
+        }
         leg.loop.execute(() -> leg.play(p, prompt, onDone));
     }
 
     /** Plays 8 kHz linear audio (Yana's synthesised speech) like a prompt. */
     public void playPcm(long legId, String id, short[] pcm8k, Consumer<Boolean> onDone) {
-        Leg leg = leg(legId);
+        Leg leg = legs.get(legId);
+        if (leg == null) {
+            gone(legId, "play " + id);
+            onDone.accept(true);
+            return;
+        }
         Prompt p = Prompt.of(id, pcm8k);
         leg.loop.execute(() -> leg.play(p, id, onDone));
     }
 
+    /** Stops the prompt being played (its completion reports it interrupted). A leg that is gone is ignored. */
     public void stopPlayback(long legId) {
-        Leg leg = leg(legId);
-        leg.loop.execute(leg::stopPlayback);
+        Leg leg = legs.get(legId);
+        if (leg != null) {
+            leg.loop.execute(leg::stopPlayback);
+        }
     }
 
     /** The caller's audio at 16 kHz with the VAD decision per frame; null stops listening. */
     public void listen(long legId, AudioListener listener) {
-        Leg leg = leg(legId);
+        Leg leg = legs.get(legId);
+        if (leg == null) {
+            gone(legId, "listen");
+            return;
+        }
         leg.loop.execute(() -> leg.listen(listener));
     }
 
@@ -191,10 +213,19 @@ public final class MediaServer implements AutoCloseable {
         leg.loop.execute(() -> leg.sendDtmf(digit));
     }
 
-    /** Relays RTP between the two legs both ways as it arrives (no jitter buffer on that path). */
+    /**
+     * Relays RTP between the two legs both ways as it arrives (no jitter buffer on that path), transcoding when
+     * their laws differ; DTMF events pass through too. A leg that is gone is ignored (logged).
+     *
+     * @throws IllegalArgumentException for legs of different calls (they are on different event loops)
+     */
     public void bridge(long legA, long legB) {
-        Leg a = leg(legA);
-        Leg b = leg(legB);
+        Leg a = legs.get(legA);
+        Leg b = legs.get(legB);
+        if (a == null || b == null) {
+            gone(a == null ? legA : legB, "bridge " + legA + " with " + legB);
+            return;
+        }
         if (a.loop != b.loop) {
             // Legs of one call share a loop; two calls' legs may not, so hop once and relay across.
             throw new IllegalArgumentException("legs " + legA + " and " + legB + " belong to different calls ("
@@ -203,9 +234,12 @@ public final class MediaServer implements AutoCloseable {
         a.loop.execute(() -> Leg.bridge(a, b));
     }
 
+    /** Ends the bridge the leg is in, if any; a leg that is gone is ignored (its release unbridged it). */
     public void unbridge(long legA) {
-        Leg a = leg(legA);
-        a.loop.execute(a::unbridge);
+        Leg a = legs.get(legA);
+        if (a != null) {
+            a.loop.execute(a::unbridge);
+        }
     }
 
     /** Reception and loss figures of a leg so far (RTCP's view), or null for an unknown leg. Any thread. */
@@ -271,6 +305,10 @@ public final class MediaServer implements AutoCloseable {
         synchronized (portsInUse) {
             portsInUse.clear(port);
         }
+    }
+
+    private static void gone(long legId, String what) {
+        LOG.debug("leg {} has no media (released): {} ignored", legId, what);
     }
 
     private Leg leg(long legId) {

@@ -3,11 +3,17 @@ package ekc.media;
 /**
  * What a leg received and sent, as RTCP reports it (RFC 3550 §6.4, appendix A.3 and A.8): packets expected and
  * lost from the extended highest sequence number, interarrival jitter in milliseconds, and what the peer's own
- * reports say it lost of ours. An immutable snapshot; {@link Counter} keeps the running figures on the event loop.
+ * reports say it lost of ours; how much of the caller's audio was speech (VAD). An immutable snapshot; {@link Counter} keeps the running figures on the event loop.
  */
 public record RtpStats(long packetsReceived, long packetsExpected, long packetsLost, double jitterMillis,
                        long packetsSent, long octetsSent, int ssrcChanges, long invalidPackets,
-                       int remoteFractionLost, long remoteCumulativeLost, double remoteJitterMillis) {
+                       int remoteFractionLost, long remoteCumulativeLost, double remoteJitterMillis,
+                       long heardMillis, long speechMillis) {
+
+    /** Share of the caller's audio heard so far that was speech (talk vs silence, for speech analytics), 0..1. */
+    public double talkShare() {
+        return heardMillis == 0 ? 0 : (double) speechMillis / heardMillis;
+    }
 
     /** Loss seen by EKC as a fraction of what was expected, 0..1. */
     public double lossRatio() {
@@ -120,12 +126,12 @@ public record RtpStats(long packetsReceived, long packetsExpected, long packetsL
             return cycles + maxSeq;
         }
 
-        RtpStats snapshot(Rtcp rtcp) {
+        RtpStats snapshot(Rtcp rtcp, Vad vad) {
             long r = received;
             long e = started ? expectedSnapshot : 0;
             return new RtpStats(r, e, Math.max(0, e - r), jitter / 8.0, rtcp.packetsSent(), rtcp.octetsSent(),
                     ssrcChanges, invalid, rtcp.remoteFractionLost(), rtcp.remoteCumulativeLost(),
-                    rtcp.remoteJitterUnits() / 8.0);
+                    rtcp.remoteJitterUnits() / 8.0, vad.frames() * 20, vad.speechFrames() * 20);
         }
     }
 }

@@ -27,8 +27,9 @@ final class Vad {
     private int loud;
     private int quiet;
     private boolean speech;
-    private long speechFrames;
-    private long frames;
+    // Read by stats snapshots from other threads.
+    private volatile long speechFrames;
+    private volatile long frames;
     private double lastDb;
 
     Vad() {

@@ -131,6 +131,9 @@ class SessionTest {
         assertThat(speechFrames.get()).as("1 s of voice plus the hangover").isBetween(45, 75);
         assertThat(frames.get()).isGreaterThan(speechFrames.get());
         assertThat(sizes).containsOnly(320);
+        RtpStats stats = media.stats(13);
+        assertThat(stats.speechMillis()).isEqualTo(20L * speechFrames.get());
+        assertThat(stats.talkShare()).isBetween(0.3, 0.8);
     }
 
     @Test
