@@ -14,6 +14,8 @@ final class AgentLeg {
     final AtomicBoolean answered = new AtomicBoolean();
     volatile String uniqueId;
     volatile String channel;
+    /** Started by EKC's Originate (not by Asterisk's queue, nor a Redirect of the citizen). */
+    volatile boolean originated;
 
     AgentLeg(long callId, String agentId, String uniqueId) {
         this.callId = callId;

@@ -24,13 +24,18 @@ import org.slf4j.LoggerFactory;
  * Runs the engine's commands for Asterisk on its own thread, {@code ekc-ami-actions}: the
  * dispatcher only enqueues. RingAgent becomes an Originate to the operator's device (or, when the
  * citizen's channel is itself on Asterisk, a Redirect of that channel to the operator's
- * extension); DialCitizen an Originate into the outbound context; CancelAgent, ReleaseAgent and
- * HangUp become Hangup actions. Nothing is lost while AMI is down: a ring that cannot be sent
+ * extension); DialCitizen an Originate into the outbound context. CancelAgent and ReleaseAgent
+ * hang up the operator's leg, or, for a citizen on Asterisk, Redirect the citizen to EKC's hold
+ * extension (which ends the leg and keeps the citizen). HangUp ends the legs EKC originated, and
+ * the citizen's channel only while EKC holds it: otherwise the dialplan owns that call. Nothing is lost while AMI is down: a ring that cannot be sent
  * comes back to the engine as AgentRejected.
  */
 final class AmiCommands implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AmiCommands.class);
+
+    /** The extension of the agent context where EKC parks a citizen between operators (see docs/asterisk.md). */
+    static final String HOLD = "ekc-hold";
 
     private final AsteriskConfig config;
     private final AsteriskAgents agents;
@@ -64,9 +69,9 @@ final class AmiCommands implements AutoCloseable {
     }
 
     private void run(Command c) {
+        CallerLeg caller = calls.caller(c.callId());
         if (c instanceof Command.RingAgent) {
             Command.RingAgent r = (Command.RingAgent) c;
-            CallerLeg caller = calls.caller(r.callId());
             if (caller != null) {
                 redirect(r.callId(), r.agentId(), caller);
             } else {
@@ -75,23 +80,47 @@ final class AmiCommands implements AutoCloseable {
         } else if (c instanceof Command.DialCitizen) {
             Command.DialCitizen d = (Command.DialCitizen) c;
             originate(d.callId(), d.agentId(), config.outboundContext(), dialable(d.number()), d.number());
-        } else if (c instanceof Command.CancelAgent) {
-            hangUpAgent(c.callId(), ((Command.CancelAgent) c).agentId());
-        } else if (c instanceof Command.ReleaseAgent) {
-            hangUpAgent(c.callId(), ((Command.ReleaseAgent) c).agentId());
+        } else if (c instanceof Command.CancelAgent || c instanceof Command.ReleaseAgent) {
+            String agentId = c instanceof Command.CancelAgent ? ((Command.CancelAgent) c).agentId()
+                    : ((Command.ReleaseAgent) c).agentId();
+            if (caller != null) {
+                // the operator's leg hangs off the citizen's Dial/Queue: taking the citizen out of it to
+                // EKC's hold ends that leg and keeps the citizen, e.g. for a transfer
+                hold(caller);
+            } else {
+                hangUpAgent(c.callId(), agentId);
+            }
         } else if (c instanceof Command.HangUp) {
             for (AgentLeg leg : calls.legs(c.callId())) {
-                hangUp(leg.handle());
+                if (leg.originated) {
+                    hangUp(leg.handle());
+                }
             }
-            CallerLeg caller = calls.caller(c.callId());
             if (caller != null) {
-                hangUp(caller.channel());
+                if (calls.held(caller)) {
+                    hangUp(caller.channel());
+                } else {
+                    // the citizen is in the dialplan (a queue, an operator): the dialplan ends that call
+                    LOG.info("AMI: call {} ({}): the citizen's channel is left to the Asterisk dialplan",
+                            c.callId(), ((Command.HangUp) c).reason());
+                }
             }
         } else {
-            // Bridge: the agent context's dialplan connects the legs. AnswerCall, PlayPrompt and the
-            // robot: the dialplan that called AGI(route) answers and plays the routed prompt itself.
+            // Bridge: the dialplan connects the legs. AnswerCall, PlayPrompt and the robot: the dialplan
+            // that called AGI(route) answers and plays the routed prompt itself. WarnAgent: no display.
             LOG.debug("AMI: {} is done by the Asterisk dialplan", c);
         }
+    }
+
+    private void hold(CallerLeg caller) {
+        RedirectAction a = new RedirectAction(caller.channel(), config.agentContext(), HOLD, 1);
+        send(a, r -> {
+            if (r instanceof ManagerError) {
+                LOG.warn("AMI: call {}: putting the citizen on hold failed: {}", caller.callId(), r.getMessage());
+            } else {
+                calls.holding(caller);
+            }
+        }, () -> LOG.warn("AMI: not connected; call {} not put on hold", caller.callId()));
     }
 
     private void originate(long callId, String agentId, String context, String exten, String citizen) {
@@ -111,7 +140,7 @@ final class AmiCommands implements AutoCloseable {
         o.setCallerId(citizen != null ? "\"EKC\" <" + callId + ">" : "\"EKC " + callId + "\" <" + callId + ">");
         o.setVariable("EKC_CALL_ID", Long.toString(callId));
         o.setVariable("EKC_AGENT", agentId);
-        calls.originating(actionId, callId, agentId, channelId);
+        calls.originating(actionId, callId, agentId, channelId).originated = true;
         send(o, r -> {
             if (r instanceof ManagerError) {
                 calls.originateRefused(actionId, r.getMessage());

@@ -63,16 +63,21 @@ public final class AsteriskAdapter implements AutoCloseable {
         link.start();
     }
 
-    /** Whether a command is for Asterisk: an agent whose phone is on Asterisk, or a call with a leg there. */
+    /**
+     * Whether a command is for Asterisk alone: one about an operator whose phone is on Asterisk
+     * (RingAgent, CancelAgent, Bridge, ReleaseAgent, DialCitizen, WarnAgent), or one about a call
+     * whose citizen is on Asterisk (came in through {@code AGI(route)}). A HangUp of a citizen on
+     * EKC's SIP side is never Asterisk's, even when its operator is.
+     */
     public boolean owns(Command c) {
         if (!config.enabled()) {
             return false;
         }
         String agentId = agentOf(c);
-        if (agentId != null && agents.has(agentId)) {
-            return true;
+        if (agentId != null) {
+            return agents.has(agentId);
         }
-        return calls.knows(c.callId());
+        return calls.caller(c.callId()) != null;
     }
 
     /** Enqueues the command for the AMI thread; never blocks. */
@@ -88,6 +93,12 @@ public final class AsteriskAdapter implements AutoCloseable {
     /** AMI events received since start. */
     public long amiEventsReceived() {
         return events.received();
+    }
+
+    /** Whether EKC holds the citizen of this call (between operators), so a HangUp ends it. */
+    boolean holds(long callId) {
+        CallerLeg caller = calls.caller(callId);
+        return caller != null && calls.held(caller);
     }
 
     int amiLogins() {
@@ -109,6 +120,8 @@ public final class AsteriskAdapter implements AutoCloseable {
             return ((Command.ReleaseAgent) c).agentId();
         } else if (c instanceof Command.DialCitizen) {
             return ((Command.DialCitizen) c).agentId();
+        } else if (c instanceof Command.WarnAgent) {
+            return ((Command.WarnAgent) c).agentId();
         }
         return null;
     }

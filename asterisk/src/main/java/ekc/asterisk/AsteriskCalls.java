@@ -23,6 +23,7 @@ final class AsteriskCalls {
     private final Map<String, AgentLeg> redirected = new ConcurrentHashMap<>();
     private final Map<String, AgentLeg> legByUniqueId = new ConcurrentHashMap<>();
     private final Map<Long, List<AgentLeg>> legsByCall = new ConcurrentHashMap<>();
+    private final java.util.Set<Long> held = ConcurrentHashMap.newKeySet();
 
     AsteriskCalls(AsteriskAgents agents, Consumer<Input> engine) {
         this.agents = agents;
@@ -45,9 +46,13 @@ final class AsteriskCalls {
         return callerByCall.get(callId);
     }
 
-    /** Has this call any leg on Asterisk. */
-    boolean knows(long callId) {
-        return callerByCall.containsKey(callId) || legsByCall.containsKey(callId);
+    /** EKC redirected the citizen to its hold extension: EKC, not the dialplan, now decides the call's end. */
+    void holding(CallerLeg leg) {
+        held.add(leg.callId());
+    }
+
+    boolean held(CallerLeg leg) {
+        return held.contains(leg.callId());
     }
 
     /** The citizen's channel is gone (AMI Hangup, or FastAGI saw the hang-up first). */
@@ -55,6 +60,7 @@ final class AsteriskCalls {
         CallerLeg leg = uniqueId == null ? null : callerByUniqueId.remove(uniqueId);
         if (leg != null) {
             callerByCall.remove(leg.callId());
+            held.remove(leg.callId());
             engine.accept(new Input.CallerHungUp(leg.callId(), cause));
         }
     }
@@ -135,6 +141,10 @@ final class AsteriskCalls {
             legByUniqueId.put(uniqueId, leg);
         }
         leg.channel = channel;
+        CallerLeg caller = linkedId == null ? null : callerByUniqueId.get(linkedId);
+        if (caller != null) {
+            held.remove(caller.callId()); // with an operator again: the dialplan's call once more
+        }
         answered(leg);
     }
 

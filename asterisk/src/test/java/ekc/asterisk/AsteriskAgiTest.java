@@ -180,6 +180,29 @@ class AsteriskAgiTest {
     }
 
     @Test
+    void releasingTheOperatorOfACitizenOnAsteriskPutsTheCitizenOnHoldAndOnlyThenDoesEkcHangUp() throws Exception {
+        start(Map.of());
+        call("01-env.asterisk.txt", "route", List.of("sales"), -1);
+        long callId = ekc.inputs(Input.CallOffered.class).get(0).callId();
+        asterisk.channels.add("PJSIP/1001-00000004");
+        asterisk.emit(TestData.amiEvent("AgentConnect")); // an Asterisk queue connected Alice
+        await().until(() -> ekc.inputs.contains(new Input.AgentAnswered(callId, Fixture.ALICE)));
+
+        // while the citizen is in the dialplan's queue, the dialplan ends the call, not EKC
+        ekc.adapter.execute(new Command.HangUp(callId, "caller silent"));
+        ekc.adapter.execute(new Command.ReleaseAgent(callId, Fixture.ALICE));
+        await().until(() -> asterisk.actions("Redirect").size() == 1);
+        assertThat(asterisk.actions("Hangup")).isEmpty();
+        assertThat(asterisk.actions("Redirect").get(0)).containsEntry("Channel", "PJSIP/1001-00000004")
+                .containsEntry("Context", "ekc-agent").containsEntry("Exten", "ekc-hold");
+
+        await().until(() -> ekc.adapter.holds(callId));
+        ekc.adapter.execute(new Command.HangUp(callId, "no operators"));
+        await().until(() -> asterisk.actions("Hangup").size() == 1);
+        assertThat(asterisk.actions("Hangup").get(0)).containsEntry("Channel", "PJSIP/1001-00000004");
+    }
+
+    @Test
     void aRedirectOfAChannelAsteriskNoLongerHasIsAgentRejected() throws Exception {
         start(Map.of());
         call("01-env.asterisk.txt", "route", List.of("sales"), -1);

@@ -144,6 +144,8 @@ class AsteriskAmiTest {
                 .containsEntry("Timeout", "30000").containsKey("ChannelId");
         assertThat(o.get("Variable")).contains("EKC_CALL_ID=42").contains("EKC_AGENT=" + Fixture.ALICE);
         assertThat(ekc.adapter.owns(new Command.Bridge(42, Fixture.ALICE))).isTrue();
+        // the citizen of call 42 is on EKC's SIP side: hanging up is SIP's job, not Asterisk's
+        assertThat(ekc.adapter.owns(new Command.HangUp(42, "done"))).isFalse();
 
         // the operator hangs up: Asterisk's Hangup event names the channel by the uniqueid EKC chose
         asterisk.emit(TestData.amiEvent("Hangup").replace("1754400000.12\r\nLinkedid", o.get("ChannelId") + "\r\nLinkedid"));
