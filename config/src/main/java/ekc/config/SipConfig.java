@@ -10,7 +10,8 @@ import java.util.List;
 public record SipConfig(String host, Integer port, List<String> transports, String realm, List<SipUser> users,
                         Integer minExpires, Integer maxExpires, SipLimits limits, SipTrunk trunk,
                         List<String> allowedDestinations, List<String> deniedDestinations,
-                        SipTransfers transfers, Integer agentRingSeconds) {
+                        SipTransfers transfers, Integer agentRingSeconds,
+                        List<String> digestAlgorithms) {
 
     /** The demo operators' phones (see ekc-default.yaml): passwords demo25722 and demo31001, realm ekc. */
     static final List<SipUser> DEMO_USERS = List.of(
@@ -33,6 +34,7 @@ public record SipConfig(String host, Integer port, List<String> transports, Stri
         deniedDestinations = deniedDestinations != null ? List.copyOf(deniedDestinations) : List.of("+7809");
         transfers = transfers != null ? transfers : new SipTransfers(null, null, null);
         agentRingSeconds = agentRingSeconds != null ? agentRingSeconds : 30;
+        digestAlgorithms = digestAlgorithms != null ? List.copyOf(digestAlgorithms) : List.of("SHA-256", "MD5");
         Check.port("port", port);
         for (String t : transports) {
             if (!t.equals("udp") && !t.equals("tcp")) {
@@ -54,6 +56,14 @@ public record SipConfig(String host, Integer port, List<String> transports, Stri
         if (agentRingSeconds < 1) {
             throw new IllegalArgumentException("agentRingSeconds must be at least 1, not " + agentRingSeconds);
         }
+        if (digestAlgorithms.isEmpty()) {
+            throw new IllegalArgumentException("digestAlgorithms: name at least one of SHA-256, MD5");
+        }
+        for (String a : digestAlgorithms) {
+            if (!a.equals("SHA-256") && !a.equals("MD5")) {
+                throw new IllegalArgumentException("digestAlgorithms: SHA-256 or MD5, not '" + a + "'");
+            }
+        }
         java.util.Set<String> names = new java.util.HashSet<>();
         for (SipUser u : users) {
             if (!names.add(u.username())) {
@@ -64,7 +74,7 @@ public record SipConfig(String host, Integer port, List<String> transports, Stri
 
     /** Where to listen; everything else takes its default. */
     public SipConfig(String host, Integer port, List<String> transports) {
-        this(host, port, transports, null, null, null, null, null, null, null, null, null, null);
+        this(host, port, transports, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static void prefix(String field, String p) {

@@ -68,16 +68,21 @@ final class Digest {
         } catch (NumberFormatException e) {
             return Verdict.WRONG;
         }
-        String ha2 = hash(algorithm, method + ":" + uri);
-        String qop = auth.get("qop");
-        String expected = qop != null
-                ? hash(algorithm, ha1 + ":" + nonce + ":" + auth.get("nc") + ":" + auth.get("cnonce") + ":" + qop + ":" + ha2)
-                : hash(algorithm, ha1 + ":" + nonce + ":" + ha2);
+        String expected = response(algorithm, ha1, nonce, auth.get("nc"), auth.get("cnonce"), auth.get("qop"), method, uri);
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 response.toLowerCase().getBytes(StandardCharsets.US_ASCII))) {
             return Verdict.WRONG;
         }
         return now - issued > NONCE_LIFETIME_MS ? Verdict.STALE : Verdict.OK;
+    }
+
+    /** The request-digest a client must send (RFC 7616 §3.4.1; without qop, RFC 2069's form). */
+    static String response(String algorithm, String ha1, String nonce, String nc, String cnonce, String qop,
+                           String method, String uri) {
+        String ha2 = hash(algorithm, method + ":" + uri);
+        return qop != null
+                ? hash(algorithm, ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2)
+                : hash(algorithm, ha1 + ":" + nonce + ":" + ha2);
     }
 
     static String hash(String algorithm, String text) {

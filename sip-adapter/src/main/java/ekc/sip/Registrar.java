@@ -81,9 +81,10 @@ final class Registrar {
         }
         SipUser user = users.get(auth.getUsername());
         Map<String, String> params = params(auth);
-        Digest.Verdict verdict = digest.verify(params, request.getMethod(),
-                user == null ? null : Digest.SHA256.equalsIgnoreCase(params.get("algorithm")) ? user.ha1Sha256() : user.ha1Md5(),
-                now);
+        String algorithm = params.getOrDefault("algorithm", Digest.MD5);
+        boolean offered = config.digestAlgorithms().stream().anyMatch(algorithm::equalsIgnoreCase);
+        Digest.Verdict verdict = digest.verify(params, request.getMethod(), user == null || !offered ? null
+                : Digest.SHA256.equalsIgnoreCase(algorithm) ? user.ha1Sha256() : user.ha1Md5(), now);
         if (verdict == Digest.Verdict.STALE) {
             challenge(event, now, true);
             return;
@@ -182,8 +183,8 @@ final class Registrar {
             return;
         }
         try {
-            // SHA-256 first: RFC 8760 §2.4, a client uses the topmost algorithm it supports
-            for (String algorithm : new String[] {Digest.SHA256, Digest.MD5}) {
+            // most preferred first: RFC 8760 §2.4, a client uses the topmost algorithm it supports
+            for (String algorithm : config.digestAlgorithms()) {
                 r.addHeader(wire.headers.createHeader(WWWAuthenticateHeader.NAME, digest.challenge(algorithm, now, stale)));
             }
         } catch (ParseException e) {

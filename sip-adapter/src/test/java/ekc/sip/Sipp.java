@@ -12,7 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the real SIPp (from Debian's sip-tester) against a SIP port; test thread. */
+/**
+ * Runs the real SIPp (from Debian's sip-tester) with a scenario from the test resources
+ * ({@code /sipp/NAME.xml}); test thread. A client run places calls to EKC; a server run
+ * ({@link #serve}) plays an operator's phone or the trunk's gateway on its own free port.
+ */
 final class Sipp {
 
     record Result(int exitCode, String output) {
@@ -21,40 +25,91 @@ final class Sipp {
         }
     }
 
+    /** A SIPp process running in the background. */
+    static final class Running {
+        final Process process;
+        final int port;
+        final Path out;
+        final Path errors;
+
+        Running(Process process, int port, Path out, Path errors) {
+            this.process = process;
+            this.port = port;
+            this.out = out;
+            this.errors = errors;
+        }
+
+        Result await() {
+            try {
+                if (!process.waitFor(40, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    return new Result(-1, "sipp did not finish\n" + read(out) + read(errors));
+                }
+                return new Result(process.exitValue(), read(out) + "\n--- errors ---\n" + read(errors));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        void stop() {
+            process.destroyForcibly();
+        }
+    }
+
     private Sipp() {}
 
-    /** Runs a scenario from the test resources ({@code /sipp/NAME.xml}) for {@code calls} calls. */
+    /** Places {@code calls} calls to EKC and waits for SIPp to finish. */
     static Result run(Path workDir, String scenario, int sipPort, String transport, String service, int calls,
                       String... extra) {
+        return start(workDir, scenario, "127.0.0.1:" + sipPort, transport, service, calls, extra).await();
+    }
+
+    /** A client run in the background. */
+    static Running start(Path workDir, String scenario, String remote, String transport, String service, int calls,
+                         String... extra) {
+        List<String> args = new ArrayList<>(List.of(remote, "-s", service, "-m", Integer.toString(calls),
+                "-r", "10", "-l", "5", "-d", "1000"));
+        args.addAll(List.of(extra));
+        return launch(workDir, scenario, transport, args);
+    }
+
+    /** A server run (operator's phone, gateway) handling {@code calls} calls, on its own free port. */
+    static Running serve(Path workDir, String scenario, String transport, int calls, String... extra) {
+        List<String> args = new ArrayList<>(List.of("-m", Integer.toString(calls)));
+        args.addAll(List.of(extra));
+        return launch(workDir, scenario, transport, args);
+    }
+
+    private static Running launch(Path workDir, String scenario, String transport, List<String> args) {
         try {
             Path xml = workDir.resolve(scenario + ".xml");
             try (InputStream in = Sipp.class.getResourceAsStream("/sipp/" + scenario + ".xml")) {
                 Files.copy(in, xml, StandardCopyOption.REPLACE_EXISTING);
             }
-            List<String> cmd = new ArrayList<>(List.of("sipp", "127.0.0.1:" + sipPort, "-sf", xml.toString(),
-                    "-i", "127.0.0.1", "-p", Integer.toString(freePort()), "-mp", Integer.toString(freePort()),
-                    "-t", "tcp".equals(transport) ? "t1" : "u1", "-s", service, "-key", "caller", "88612000000",
-                    "-m", Integer.toString(calls), "-r", "10", "-l", "5", "-nostdin", "-timeout", "20s",
-                    "-timeout_error", "-recv_timeout", "8000", "-trace_err", "-error_file",
-                    workDir.resolve(scenario + "-errors.log").toString()));
-            cmd.addAll(List.of(extra));
+            int port = freePort();
+            String tag = scenario + "-" + port;
+            Path out = workDir.resolve(tag + ".out");
+            Path errors = workDir.resolve(tag + "-errors.log");
+            List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", xml.toString(), "-i", "127.0.0.1",
+                    "-p", Integer.toString(port), "-mp", Integer.toString(freePort()),
+                    "-t", "tcp".equals(transport) ? "t1" : "u1", "-key", "caller", "88612000000",
+                    "-nostdin", "-timeout", "25s", "-timeout_error", "-recv_timeout", "10000",
+                    "-trace_err", "-error_file", errors.toString()));
+            cmd.addAll(args);
             Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(workDir.resolve(scenario + ".out").toFile()).start();
-            if (!p.waitFor(40, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return new Result(-1, "sipp did not finish");
-            }
-            String out = Files.readString(workDir.resolve(scenario + ".out"), StandardCharsets.ISO_8859_1);
-            Path errors = workDir.resolve(scenario + "-errors.log");
-            if (Files.exists(errors)) {
-                out += "\n--- errors ---\n" + Files.readString(errors, StandardCharsets.ISO_8859_1);
-            }
-            return new Result(p.exitValue(), out);
+                    .redirectOutput(out.toFile()).start();
+            return new Running(p, port, out, errors);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
+        } catch (IOException e) {
+            return "(cannot read " + file + ")";
         }
     }
 
