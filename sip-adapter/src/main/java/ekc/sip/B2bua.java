@@ -172,6 +172,8 @@ final class B2bua {
         if (tx == null) {
             return; // a retransmission the transaction layer already answers
         }
+        // at once, before any lookup: a retransmitted INVITE then gets this back, not silence
+        wire.send(tx, wire.response(Response.TRYING, request));
         String dialled = dialled(request.getRequestURI());
         if (dialled == null) {
             wire.send(tx, wire.response(Response.UNSUPPORTED_URI_SCHEME, request));
@@ -228,7 +230,6 @@ final class B2bua {
         String sipCallId = Wire.callIdOf(request);
         CallerLeg call = new CallerLeg(callId, sipCallId, lanes.laneOf(sipCallId), request, tx,
                 Long.toHexString(callId), Wire.transportOf(request), offer, region);
-        wire.send(tx, wire.response(Response.TRYING, request));
         Response ringing = wire.response(Response.RINGING, request);
         try {
             ((ToHeader) ringing.getHeader(ToHeader.NAME)).setTag(call.toTag);

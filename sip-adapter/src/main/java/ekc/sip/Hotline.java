@@ -20,6 +20,14 @@ final class Hotline {
         }
     }
 
+    /** Loads libphonenumber's metadata and geocoder now, so the first call is not the slow one. */
+    void warmUp() {
+        for (String n : served) {
+            numbers.region(n);
+        }
+        numbers.e164("88612000000").ifPresent(numbers::region);
+    }
+
     /** The E.164 form of a dialled number when EKC serves it. */
     Optional<String> served(String dialled) {
         return numbers.e164(dialled).filter(served::contains);

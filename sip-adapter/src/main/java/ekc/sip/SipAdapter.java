@@ -73,7 +73,7 @@ public final class SipAdapter implements AutoCloseable {
         this.media = media;
         this.ids = ids;
         this.clock = clock;
-        new Hotline(config); // fail at construction on a hotline number that is no number
+        new Hotline(config).warmUp(); // fails at construction on a hotline number that is no number
     }
 
     /** Binds UDP and TCP on {@code config.sip()}'s host and port (0: any free port, see {@link #port()}). */
