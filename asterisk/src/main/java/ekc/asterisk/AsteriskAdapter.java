@@ -45,6 +45,7 @@ public final class AsteriskAdapter implements AutoCloseable {
         PhoneNumbers numbers = new PhoneNumbers(config.hotline().defaultRegion());
         Map<String, AgiScript> scripts = new java.util.HashMap<>(extraScripts);
         scripts.put(RouteScript.NAME, new RouteScript(new RouteTable(this.config.routes()), agents, calls, ids, numbers, engine));
+        scripts.put(OutcomeScript.NAME, new OutcomeScript(calls));
         this.agi = new AgiEndpoint(this.config.agiHost(), this.config.agiPort(), scripts);
     }
 

@@ -24,6 +24,7 @@ final class AsteriskCalls {
     private final Map<String, AgentLeg> legByUniqueId = new ConcurrentHashMap<>();
     private final Map<Long, List<AgentLeg>> legsByCall = new ConcurrentHashMap<>();
     private final java.util.Set<Long> held = ConcurrentHashMap.newKeySet();
+    private final Map<Long, String> outcomes = new ConcurrentHashMap<>();
 
     AsteriskCalls(AsteriskAgents agents, Consumer<Input> engine) {
         this.agents = agents;
@@ -55,13 +56,21 @@ final class AsteriskCalls {
         return held.contains(leg.callId());
     }
 
+    /** How the dialplan's queue or dial ended for the call ({@code queue TIMEOUT}); told with the hang-up. */
+    void outcome(long callId, String outcome) {
+        if (callerByCall.containsKey(callId)) {
+            outcomes.put(callId, outcome);
+        }
+    }
+
     /** The citizen's channel is gone (AMI Hangup, or FastAGI saw the hang-up first). */
     void callerGone(String uniqueId, String cause) {
         CallerLeg leg = uniqueId == null ? null : callerByUniqueId.remove(uniqueId);
         if (leg != null) {
             callerByCall.remove(leg.callId());
             held.remove(leg.callId());
-            engine.accept(new Input.CallerHungUp(leg.callId(), cause));
+            String outcome = outcomes.remove(leg.callId());
+            engine.accept(new Input.CallerHungUp(leg.callId(), outcome == null ? cause : cause + " (" + outcome + ")"));
         }
     }
 

@@ -203,6 +203,25 @@ class AsteriskAgiTest {
     }
 
     @Test
+    void theDialplansOutcomeReachesTheCardWithTheHangUp() throws Exception {
+        start(Map.of());
+        FakeAgiCall route = call("01-env.asterisk.txt", "route", List.of("sales"), -1);
+        long callId = ekc.inputs(Input.CallOffered.class).get(0).callId();
+
+        // the caller gave up in the queue; the h extension runs AGI(outcome) on the dead channel
+        FakeAgiCall outcome = new FakeAgiCall(ekc.agiPort, "01-env.asterisk.txt", "outcome", List.of(), 0);
+        outcome.variables.put("EKC_CALL_ID", route.variables.get("EKC_CALL_ID"));
+        outcome.variables.put("QUEUESTATUS", "TIMEOUT");
+        Thread t = new Thread(outcome);
+        t.start();
+        assertThat(outcome.ended.await(15, TimeUnit.SECONDS)).isTrue();
+        assertThat(outcome.commands).contains("GET VARIABLE \"QUEUESTATUS\"", "GET VARIABLE \"DIALSTATUS\"");
+
+        asterisk.emit(TestData.amiEvent("Hangup"));
+        await().until(() -> ekc.inputs.contains(new Input.CallerHungUp(callId, "Asterisk: Normal Clearing (queue TIMEOUT)")));
+    }
+
+    @Test
     void aRedirectOfAChannelAsteriskNoLongerHasIsAgentRejected() throws Exception {
         start(Map.of());
         call("01-env.asterisk.txt", "route", List.of("sales"), -1);

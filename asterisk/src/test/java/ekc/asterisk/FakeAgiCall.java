@@ -46,7 +46,8 @@ final class FakeAgiCall implements Runnable {
      * @param envTranscript an environment transcript ({@code 01-env.asterisk.txt})
      * @param script the URL path ({@code route}); the request and script lines are rewritten for it
      * @param args AGI arguments, replacing the transcript's
-     * @param hangUpAfter the caller hangs up after this many replies (-1: never)
+     * @param hangUpAfter the caller hangs up after this many replies (0: already gone, as in the {@code h}
+     *                    extension; -1: never)
      */
     FakeAgiCall(int port, String envTranscript, String script, List<String> args, int hangUpAfter) {
         this.port = port;
@@ -79,6 +80,10 @@ final class FakeAgiCall implements Runnable {
              BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
             OutputStream out = s.getOutputStream();
             send(out, env);
+            if (hangUpAfter == 0) {
+                dead = true;
+                send(out, TestData.agi("09-hangup-notification.asterisk.txt"));
+            }
             String line;
             while ((line = in.readLine()) != null) {
                 commands.add(line);
