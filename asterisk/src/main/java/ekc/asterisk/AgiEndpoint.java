@@ -41,7 +41,16 @@ final class AgiEndpoint implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
+    /** @throws IllegalStateException when the address cannot be bound (in use, not local) */
     void start() {
+        // DefaultAgiServer binds on its own thread and only logs a failure: try the address here first
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new IllegalStateException("asterisk.agiHost/agiPort " + host + ":" + port + " cannot be bound: "
+                    + e.getMessage(), e);
+        }
         thread.start();
     }
 

@@ -63,7 +63,8 @@ final class AmiCommands implements AutoCloseable {
             try {
                 run(c);
             } catch (RuntimeException e) {
-                LOG.error("AMI: {} failed", c, e);
+                // the command's fields may hold a citizen's number: name it by kind and call only
+                LOG.error("AMI: {} for call {} failed", c.getClass().getSimpleName(), c.callId(), e);
             }
         });
     }
@@ -108,7 +109,7 @@ final class AmiCommands implements AutoCloseable {
         } else {
             // Bridge: the dialplan connects the legs. AnswerCall, PlayPrompt and the robot: the dialplan
             // that called AGI(route) answers and plays the routed prompt itself. WarnAgent: no display.
-            LOG.debug("AMI: {} is done by the Asterisk dialplan", c);
+            LOG.debug("AMI: {} for call {} is done by the Asterisk dialplan", c.getClass().getSimpleName(), c.callId());
         }
     }
 

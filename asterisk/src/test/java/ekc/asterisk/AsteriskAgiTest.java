@@ -1,6 +1,7 @@
 package ekc.asterisk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import ekc.engine.Channel;
@@ -219,6 +220,25 @@ class AsteriskAgiTest {
 
         asterisk.emit(TestData.amiEvent("Hangup"));
         await().until(() -> ekc.inputs.contains(new Input.CallerHungUp(callId, "Asterisk: Normal Clearing (queue TIMEOUT)")));
+    }
+
+    @Test
+    void aFastAgiPortInUseIsAClearErrorAtStart() throws Exception {
+        asterisk = new FakeAmi("javaclient", Fixture.SECRET);
+        ekc = new Fixture(dir, asterisk.port());
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(ekc.agiPort, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(ekc.adapter::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("asterisk.agiHost/agiPort 127.0.0.1:" + taken.getLocalPort() + " cannot be bound");
+        }
+    }
+
+    @Test
+    void aMissingSecretIsAClearErrorAtStartThatNamesWhereItWasLookedFor() throws Exception {
+        asterisk = new FakeAmi("javaclient", Fixture.SECRET);
+        ekc = new Fixture(dir, asterisk.port());
+        java.nio.file.Files.delete(ekc.secretFile);
+        assertThatThrownBy(ekc.adapter::start).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot read asterisk.amiSecretFile " + ekc.secretFile);
     }
 
     @Test
