@@ -35,6 +35,7 @@ public final class Regions {
 
     private final List<Region> all;
     private final Map<String, Region> byKey;
+    private final Map<String, Region> exact = new HashMap<>();
 
     private Regions(List<Region> all) {
         this.all = List.copyOf(all);
@@ -46,6 +47,12 @@ public final class Regions {
             }
         }
         this.byKey = keys;
+        for (Region r : this.all) {
+            exact.put(r.name(), r);
+            for (String a : r.aliases()) {
+                exact.putIfAbsent(a, r);
+            }
+        }
     }
 
     private static void index(Map<String, Region> keys, String spelling, Region r) {
@@ -139,7 +146,8 @@ public final class Regions {
         if (nameOrAlias == null) {
             return Optional.empty();
         }
-        return Optional.ofNullable(byKey.get(key(nameOrAlias)));
+        Region r = exact.get(nameOrAlias); // the common case, without normalising
+        return Optional.ofNullable(r != null ? r : byKey.get(key(nameOrAlias)));
     }
 
     /** The time zone of a region, or {@code fallback} when the region is unknown or null. */

@@ -19,7 +19,10 @@ final class TimingWheel {
     static final int SIZE = 1 << 16;
     private static final int MASK = SIZE - 1;
 
+    private static final int WORDS = SIZE / 64;
+
     private final Timer[] buckets = new Timer[SIZE];
+    private final long[] occupied = new long[WORDS];
     private final PriorityQueue<Timer> far = new PriorityQueue<>((a, b) -> a.due != b.due
             ? Long.compare(a.due, b.due) : Long.compare(a.order, b.order));
     private long cursor = Long.MIN_VALUE; // every timer due at or before the cursor has fired
@@ -67,27 +70,46 @@ final class TimingWheel {
             migrate();
         }
         while (cursor < now) {
-            if (inWheel == 0) {
-                // nothing near: jump to now, or to just before the next far timer and take it in
-                Timer next = far.peek();
-                if (next == null || next.due > now) {
-                    cursor = now;
-                    migrate();
-                    return;
-                }
-                cursor = Math.max(cursor, next.due - 1);
-                migrate();
-                continue;
+            long next = nextInWheel();
+            Timer f = far.peek();
+            if (f != null && (next == Long.MAX_VALUE || f.due < next)) {
+                next = f.due;
             }
-            cursor++;
+            if (next > now) {
+                cursor = now;
+                migrate();
+                return;
+            }
+            // jump over empty milliseconds straight to the next due one
+            cursor = next - 1;
             migrate();
-            int b = (int) (cursor & MASK);
+            cursor = next;
+            int b = (int) (next & MASK);
             Timer t;
             while ((t = buckets[b]) != null) {
                 unlink(t);
                 firing.fire(t, t.due);
             }
         }
+    }
+
+    /** Due time of the earliest timer in the wheel, from the occupancy bitmap; MAX_VALUE when empty. */
+    private long nextInWheel() {
+        if (inWheel == 0) {
+            return Long.MAX_VALUE;
+        }
+        int from = (int) ((cursor + 1) & MASK);
+        int w = from >>> 6;
+        long word = occupied[w] & (-1L << (from & 63));
+        for (int i = 0; i <= WORDS; i++) {
+            if (word != 0) {
+                int b = (w << 6) + Long.numberOfTrailingZeros(word);
+                return cursor + 1 + ((b - from) & MASK);
+            }
+            w = (w + 1) & (WORDS - 1);
+            word = occupied[w];
+        }
+        throw new IllegalStateException("timer count " + inWheel + " but no bucket occupied");
     }
 
     private void migrate() {
@@ -108,6 +130,7 @@ final class TimingWheel {
         // append, so timers of one millisecond fire in scheduling order
         if (head == null) {
             buckets[b] = t;
+            occupied[b >>> 6] |= 1L << (b & 63);
             t.prev = t;
             t.next = null;
         } else {
@@ -130,6 +153,9 @@ final class TimingWheel {
                 n.prev = t.prev;
             }
             buckets[b] = n;
+            if (n == null) {
+                occupied[b >>> 6] &= ~(1L << (b & 63));
+            }
         } else {
             t.prev.next = t.next;
             if (t.next != null) {
