@@ -165,7 +165,7 @@ class AsteriskAmiTest {
 
     @Test
     void anOriginateAsteriskRefusesComesBackWithItsMessage() throws Exception {
-        asterisk.originate = "09-error-originate-noexten";
+        asterisk.dialplan.remove("ekc-outbound/*"); // the outbound context was never written
         connect();
         ekc.adapter.execute(new Command.DialCitizen(44, Fixture.ALICE, "+7 (912) 345-67-89"));
 
@@ -187,19 +187,27 @@ class AsteriskAmiTest {
     }
 
     @Test
-    void cancelAgentHangsUpTheRingingLegByTheUniqueidEkcGaveIt() throws Exception {
-        asterisk.originate = "09-error-originate-noexten"; // no OriginateResponse: the leg stays ringing
+    void releaseAgentHangsUpTheOperatorsOriginatedLeg() throws Exception {
         connect();
-        ekc.adapter.execute(new Command.RingAgent(46, Fixture.ALICE, "PJSIP/2001"));
-        await().until(() -> asterisk.actions("Originate").size() == 1);
-        // the refusal has ended the leg; ring again with a working Asterisk and cancel before the answer
-        asterisk.originate = "05-originate-async";
         ekc.adapter.execute(new Command.RingAgent(47, Fixture.ALICE, "PJSIP/2001"));
         await().until(() -> ekc.inputs.contains(new Input.AgentAnswered(47, Fixture.ALICE)));
         ekc.adapter.execute(new Command.ReleaseAgent(47, Fixture.ALICE));
 
         await().until(() -> asterisk.actions("Hangup").size() == 1);
         assertThat(asterisk.actions("Hangup").get(0).get("Channel")).startsWith("PJSIP/2001-");
+    }
+
+    @Test
+    void cancelAgentHangsUpTheRingingLegByTheUniqueidEkcGaveIt() throws Exception {
+        asterisk.originate = "ringing";
+        connect();
+        ekc.adapter.execute(new Command.RingAgent(48, Fixture.ALICE, "PJSIP/2001"));
+        await().until(() -> asterisk.actions("Originate").size() == 1);
+        ekc.adapter.execute(new Command.CancelAgent(48, Fixture.ALICE));
+
+        await().until(() -> asterisk.actions("Hangup").size() == 1);
+        assertThat(asterisk.actions("Hangup").get(0).get("Channel")).isEqualTo(asterisk.actions("Originate").get(0).get("ChannelId"));
+        assertThat(asterisk.channels).doesNotContain(asterisk.actions("Originate").get(0).get("ChannelId"));
     }
 
     @Test

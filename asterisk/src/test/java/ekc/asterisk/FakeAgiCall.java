@@ -22,7 +22,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code 510} for an unknown command, {@code 520} with the usage text for a wrong argument count,
  * and, once the channel has hung up (the unasked {@code HANGUP} line), {@code 511} for every
  * command not allowed on a dead channel. {@code CHANNEL STATUS}, which the transcripts lack, is
- * answered as handle_channelstatus does: {@code 200 result=<channel state>} (6 = Up).
+ * answered as handle_channelstatus does: {@code 200 result=<channel state>} (6 = Up). Sound
+ * lengths and the DIALSTATUS an {@code EXEC Dial} leaves are illustrative, as in the transcripts.
  */
 final class FakeAgiCall implements Runnable {
 
@@ -37,6 +38,10 @@ final class FakeAgiCall implements Runnable {
     private final int port;
     private final int hangUpAfter;
     final Map<String, String> variables = new HashMap<>();
+    /** The sound files this Asterisk has, with their length in samples (illustrative, as in the transcripts). */
+    private static final Map<String, Integer> SOUNDS = Map.of("hello-world", 12640, "ivr/welcome", 12800, "goodbye", 8000);
+    /** A DTMF digit the caller presses during a prompt that allows it, or null. */
+    volatile Character pressed;
     final List<String> commands = new CopyOnWriteArrayList<>();
     final List<String> replies = new CopyOnWriteArrayList<>();
     final CountDownLatch ended = new CountDownLatch(1);
@@ -54,7 +59,10 @@ final class FakeAgiCall implements Runnable {
         this.hangUpAfter = hangUpAfter;
         StringBuilder e = new StringBuilder();
         for (String line : TestData.agi(envTranscript).split("\n")) {
-            if (line.isEmpty() || line.startsWith("agi_arg_") || line.startsWith("agi_network_script:")) {
+            if (line.isEmpty()) {
+                break; // the end of the environment block
+            }
+            if (line.startsWith("agi_arg_") || line.startsWith("agi_network_script:")) {
                 continue;
             }
             if (line.startsWith("agi_request:")) {
@@ -136,6 +144,28 @@ final class FakeAgiCall implements Runnable {
                 return TestData.agi("04-set-variable.asterisk.txt");
             case "noop":
                 return "200 result=0\n";
+            case "exec":
+                if (argc < 2) {
+                    return usage();
+                }
+                if (argv.get(1).equalsIgnoreCase("Dial")) {
+                    variables.put("DIALSTATUS", "ANSWER"); // the operator answered, then the call ended
+                    return TestData.agi("06-exec-dial.asterisk.txt");
+                }
+                return TestData.agi("06-exec-unknown-app.asterisk.txt");
+            case "stream file":
+                if (argc < 4 || argc > 5) {
+                    return usage();
+                }
+                Integer samples = SOUNDS.get(argv.get(2));
+                if (samples == null) {
+                    return "200 result=-1 endpos=" + (argc == 5 ? argv.get(4) : "0") + "\n";
+                }
+                Character digit = pressed;
+                if (digit != null && argv.get(3).indexOf(digit) >= 0) {
+                    return "200 result=" + (int) digit + " endpos=" + samples * 2 / 5 + "\n";
+                }
+                return "200 result=0 endpos=" + samples + "\n";
             case "verbose":
                 return "200 result=1\n";
             case "hangup":

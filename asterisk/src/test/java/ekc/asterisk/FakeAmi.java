@@ -61,7 +61,9 @@ final class FakeAmi implements AutoCloseable {
 
     /** Banner transcript: Asterisk 22 by default. */
     volatile String banner = "01-banner.asterisk.txt";
-    /** How an Originate ends: a transcript base name (05-originate-async, 05-originate-async-failure, 09-error-originate-noexten). */
+    /** Dialplan extensions that exist, as {@code context/exten}; {@code context/*} matches any extension there. */
+    final Set<String> dialplan = ConcurrentHashMap.newKeySet();
+    /** How the called phone answers an Originate: a transcript base name (05-originate-async, 05-originate-async-failure), or {@code ringing}. */
     volatile String originate = "05-originate-async";
     /** Reason for a failed Originate (0 failed, 1 hangup, 3 no answer, 5 busy, 8 congestion). */
     volatile int failureReason = 5;
@@ -70,6 +72,7 @@ final class FakeAmi implements AutoCloseable {
         this.user = user;
         this.secret = secret;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        dialplan.addAll(List.of("from-internal/2000", "from-internal/3000", "ekc-agent/*", "ekc-outbound/*"));
         Thread t = new Thread(this::accept, "fake-ami-accept");
         t.setDaemon(true);
         t.start();
@@ -304,12 +307,24 @@ final class FakeAmi implements AutoCloseable {
         }
 
         void originate(Map<String, String> m, String id) {
+            String exten = m.get("Exten");
+            String context = m.getOrDefault("Context", "default");
+            // action_originate checks ast_exists_extension before queueing anything
+            if (exten != null && !dialplan.contains(context + "/" + exten) && !dialplan.contains(context + "/*")) {
+                write(reply("09-error-originate-noexten.asterisk.txt", id));
+                return;
+            }
+            if (originate.equals("ringing")) {
+                // the phone rings on: the ack, and no OriginateResponse until it is answered or hung up
+                write(reply("05-originate-async.asterisk.txt", id).split("\r\n\r\n")[0] + CRLF + CRLF);
+                if (m.get("ChannelId") != null) {
+                    channels.add(m.get("ChannelId"));
+                }
+                return;
+            }
             String[] blocks = TestData.ami(originate + ".asterisk.txt").split("\r\n\r\n");
             String ack = withId(blocks[0] + CRLF + CRLF, id);
             write(ack);
-            if (blocks.length < 2) {
-                return; // a validation error: no OriginateResponse follows
-            }
             String device = m.get("Channel");
             boolean success = !originate.contains("failure");
             String channel = success ? device + "-" + String.format("%08x", channelSeq.incrementAndGet()) : device;
