@@ -34,7 +34,14 @@ final class CommonOptions {
         if (sipHost != null) {
             o.put("sip.host", sipHost);
         }
-        return o.isEmpty() ? base : ConfigLoader.withOverrides(base, o);
+        EkcConfig c = o.isEmpty() ? base : ConfigLoader.withOverrides(base, o);
+        String root = System.getProperty("ekc.root");
+        if (c.robot().modelDir() == null && root != null) {
+            // the build unpacks models under the repository, wherever ./ekc is run from
+            Path model = Path.of(root, "models", c.robot().language().equals("en") ? "vosk-model-en-us" : "vosk-model-small-ru");
+            c = ConfigLoader.withOverrides(c, Map.of("robot.modelDir", model.toString()));
+        }
+        return c;
     }
 
     Path journalDir(EkcConfig c) {

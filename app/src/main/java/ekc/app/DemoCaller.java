@@ -7,7 +7,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import ekc.media.G711;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -37,25 +39,32 @@ final class DemoCaller {
     }
 
     Result call(String caller, long maxMillis) {
+        return call(caller, List.of(), maxMillis);
+    }
+
+    /**
+     * A call in which the caller, once answered, says each utterance (8 kHz PCM) in turn, each time
+     * after EKC has stopped talking for a second, as a polite caller would.
+     */
+    Result call(String caller, List<short[]> utterances, long maxMillis) {
         long start = System.nanoTime();
         try (DatagramSocket sip = new DatagramSocket(0, InetAddress.getLoopbackAddress());
              DatagramSocket rtp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            AtomicInteger packets = new AtomicInteger();
-            AtomicBoolean done = new AtomicBoolean();
-            Thread counter = new Thread(() -> countRtp(rtp, packets, done), "demo-rtp-" + caller);
-            counter.setDaemon(true);
-            counter.start();
+            Voice voice = new Voice(rtp, utterances);
+            Thread listener = new Thread(voice::listen, "demo-rtp-" + caller);
+            listener.setDaemon(true);
+            listener.start();
             try {
-                return dialog(sip, rtp.getLocalPort(), caller, maxMillis, packets, start);
+                return dialog(sip, rtp.getLocalPort(), caller, maxMillis, voice, start);
             } finally {
-                done.set(true);
+                voice.done.set(true);
             }
         } catch (IOException e) {
             return new Result(caller, 0, 0, false, elapsed(start), e.toString());
         }
     }
 
-    private Result dialog(DatagramSocket sip, int rtpPort, String caller, long maxMillis, AtomicInteger packets, long start)
+    private Result dialog(DatagramSocket sip, int rtpPort, String caller, long maxMillis, Voice voice, long start)
             throws IOException {
         String host = sip.getLocalAddress().getHostAddress();
         String callId = UUID.randomUUID() + "@" + host;
@@ -91,26 +100,27 @@ final class DemoCaller {
                     to = m.header("To");
                     if (m.status >= 300) {
                         sendAck(sip, target, callId, from, to, m);
-                        return new Result(caller, m.status, packets.get(), false, elapsed(start), null);
+                        return new Result(caller, m.status, voice.packets.get(), false, elapsed(start), null);
                     }
                     String c = m.header("Contact");
                     if (!c.isEmpty()) {
                         contact = c.replaceAll(".*<([^>]+)>.*", "$1");
                     }
                     sendAck(sip, contact, callId, from, to, m);
+                    voice.start(m.body);
                 }
             } else if (!m.isResponse() && m.method.equals("BYE")) {
                 send(sip, m.response(200, "OK"), m.source);
-                return new Result(caller, status, packets.get(), true, elapsed(start), null);
+                return new Result(caller, status, voice.packets.get(), true, elapsed(start), null);
             }
         }
         if (status == 200) {
             String bye = "BYE " + contact + " SIP/2.0\r\n" + via(sip) + "Max-Forwards: 70\r\nFrom: " + from + "\r\nTo: " + to
                     + "\r\nCall-ID: " + callId + "\r\nCSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n";
             send(sip, bye, ekc);
-            return new Result(caller, status, packets.get(), false, elapsed(start), null);
+            return new Result(caller, status, voice.packets.get(), false, elapsed(start), null);
         }
-        return new Result(caller, status, packets.get(), false, elapsed(start), "no final response in " + maxMillis + " ms");
+        return new Result(caller, status, voice.packets.get(), false, elapsed(start), "no final response in " + maxMillis + " ms");
     }
 
     private void sendAck(DatagramSocket sip, String uri, String callId, String from, String to, Message response) throws IOException {
@@ -140,20 +150,122 @@ final class DemoCaller {
         return Message.parse(new String(buf, 0, p.getLength(), StandardCharsets.UTF_8), (InetSocketAddress) p.getSocketAddress());
     }
 
-    private static void countRtp(DatagramSocket rtp, AtomicInteger packets, AtomicBoolean done) {
-        byte[] buf = new byte[2048];
-        try {
-            rtp.setSoTimeout(200);
-            while (!done.get()) {
-                try {
-                    rtp.receive(new DatagramPacket(buf, buf.length));
-                    packets.incrementAndGet();
-                } catch (SocketTimeoutException e) {
-                    // poll the done flag
-                }
+    /**
+     * The caller's side of the media: sends a 20 ms G.711 frame every 20 ms (silence, or the
+     * utterance being said) to where EKC's SDP points, and listens to EKC to know when it is quiet.
+     */
+    private static final class Voice {
+        final AtomicInteger packets = new AtomicInteger();
+        final AtomicBoolean done = new AtomicBoolean();
+        private final DatagramSocket rtp;
+        private final List<short[]> script;
+        private volatile long lastLoudNanos;
+        private volatile boolean heard;
+
+        Voice(DatagramSocket rtp, List<short[]> script) {
+            this.rtp = rtp;
+            this.script = script;
+        }
+
+        /** After the 200 OK: speak the script to EKC's RTP address on a thread of its own. */
+        void start(String sdp) {
+            String host = sdp.replaceAll("(?s).*c=IN IP4 ([^\\s]+).*", "$1");
+            String port = sdp.replaceAll("(?s).*m=audio (\\d+) .*", "$1");
+            String pt = sdp.replaceAll("(?s).*m=audio \\d+ RTP/AVP (\\d+).*", "$1");
+            if (host.equals(sdp) || port.equals(sdp)) {
+                return; // no SDP answer: nothing to send to
             }
-        } catch (IOException e) {
-            // socket closed with the call
+            InetSocketAddress to = new InetSocketAddress(host, Integer.parseInt(port));
+            int payloadType = pt.equals(sdp) ? 0 : Integer.parseInt(pt);
+            Thread t = new Thread(() -> speak(to, payloadType), "demo-voice");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        private void speak(InetSocketAddress to, int payloadType) {
+            byte[] packet = new byte[12 + 160];
+            short[] frame = new short[160];
+            int ssrc = (int) System.nanoTime();
+            int seq = 0;
+            long ts = 0;
+            int line = 0;
+            int at = -1; // sample position in the current utterance; -1 while waiting for EKC to finish
+            long next = System.nanoTime();
+            while (!done.get()) {
+                if (at < 0 && line < script.size() && heard && System.nanoTime() - lastLoudNanos > 1_000_000_000L) {
+                    at = 0;
+                }
+                java.util.Arrays.fill(frame, (short) 0);
+                if (at >= 0) {
+                    short[] u = script.get(line);
+                    int n = Math.min(160, u.length - at);
+                    System.arraycopy(u, at, frame, 0, n);
+                    at += 160;
+                    if (at >= u.length) {
+                        at = -1;
+                        line++;
+                        heard = false; // wait for EKC's answer before the next line
+                    }
+                }
+                packet[0] = (byte) 0x80;
+                packet[1] = (byte) payloadType;
+                packet[2] = (byte) (seq >> 8);
+                packet[3] = (byte) seq;
+                packet[4] = (byte) (ts >> 24);
+                packet[5] = (byte) (ts >> 16);
+                packet[6] = (byte) (ts >> 8);
+                packet[7] = (byte) ts;
+                packet[8] = (byte) (ssrc >> 24);
+                packet[9] = (byte) (ssrc >> 16);
+                packet[10] = (byte) (ssrc >> 8);
+                packet[11] = (byte) ssrc;
+                byte[] g711 = new byte[160];
+                G711.encode(payloadType, frame, 0, 160, g711);
+                System.arraycopy(g711, 0, packet, 12, 160);
+                try {
+                    rtp.send(new DatagramPacket(packet, packet.length, to));
+                } catch (IOException e) {
+                    return; // the call is over
+                }
+                seq = (seq + 1) & 0xFFFF;
+                ts += 160;
+                next += 20_000_000L;
+                java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime()); // RTP pacing
+            }
+        }
+
+        /** Counts EKC's packets and notes when EKC last said something (not silence). */
+        void listen() {
+            byte[] buf = new byte[2048];
+            short[] pcm = new short[1024];
+            try {
+                rtp.setSoTimeout(200);
+                while (!done.get()) {
+                    DatagramPacket p = new DatagramPacket(buf, buf.length);
+                    try {
+                        rtp.receive(p);
+                    } catch (SocketTimeoutException e) {
+                        continue;
+                    }
+                    packets.incrementAndGet();
+                    int pt = buf[1] & 0x7F;
+                    int n = Math.min(pcm.length, p.getLength() - 12);
+                    if ((pt != 0 && pt != 8) || n <= 0) {
+                        continue;
+                    }
+                    G711.decode(pt, buf, 12, n, pcm);
+                    long energy = 0;
+                    for (int i = 0; i < n; i++) {
+                        energy += Math.abs(pcm[i]);
+                    }
+                    if (energy / n > 300) {
+                        lastLoudNanos = System.nanoTime();
+                        heard = true;
+                    }
+                }
+            } catch (IOException e) {
+                // socket closed with the call
+            }
         }
     }
 
@@ -165,6 +277,7 @@ final class DemoCaller {
     private static final class Message {
         int status;
         String method = "";
+        String body = "";
         final Map<String, String> headers = new LinkedHashMap<>();
         final StringBuilder viaLines = new StringBuilder();
         InetSocketAddress source;
@@ -179,6 +292,8 @@ final class DemoCaller {
             } else {
                 m.method = first.substring(0, first.indexOf(' '));
             }
+            int blank = text.indexOf("\r\n\r\n");
+            m.body = blank >= 0 ? text.substring(blank + 4) : "";
             for (int i = 1; i < lines.length && !lines[i].isEmpty(); i++) {
                 int colon = lines[i].indexOf(':');
                 if (colon <= 0) {

@@ -1,10 +1,13 @@
 package ekc.app;
 
+import ekc.config.ConfigLoader;
 import ekc.config.EkcConfig;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,11 +47,12 @@ final class DemoCommand implements Runnable {
         if (robotLanguage != null) {
             options.set.put("robot.language", robotLanguage);
         }
-        EkcConfig config = options.load();
         PrintStream out = System.out;
+        EkcConfig config = withAModel(options.load(), out);
+        List<List<short[]>> scripts = config.robot().enabled() ? Utterances.scripts(config.robot().language()) : List.of();
         try (Ekc ekc = Ekc.start(config, options.journalDir(config))) {
             out.println(Banner.listening(config, ekc.sipPort(), options.journalDir(config)));
-            List<DemoCaller.Result> results = placeCalls(config, ekc.sipPort(), out);
+            List<DemoCaller.Result> results = placeCalls(config, ekc.sipPort(), scripts, out);
             long ok = results.stream().filter(DemoCaller.Result::ok).count();
             out.println();
             out.println(ok + " of " + results.size() + " calls answered; their cards:");
@@ -68,7 +72,26 @@ final class DemoCommand implements Runnable {
         }
     }
 
-    private List<DemoCaller.Result> placeCalls(EkcConfig config, int port, PrintStream out) throws InterruptedException {
+    /**
+     * The demo runs on the embedded config, whose Yana speaks Russian; no Russian model can be
+     * shipped, so without one the demo uses the English test model the build unpacks, and says so.
+     */
+    private static EkcConfig withAModel(EkcConfig config, PrintStream out) {
+        if (!config.robot().enabled() || java.nio.file.Files.isDirectory(Path.of(config.robot().modelDir()))) {
+            return config;
+        }
+        Path english = Path.of(config.robot().modelDir()).resolveSibling("vosk-model-en-us");
+        if (java.nio.file.Files.isDirectory(english)) {
+            out.println("No " + config.robot().language() + " speech model at " + config.robot().modelDir()
+                    + "; the demo runs Yana in English with " + english + " (docs/robot.md says how to add the Russian one).");
+            return ConfigLoader.withOverrides(config, Map.of("robot.language", "en", "robot.modelDir", english.toString()));
+        }
+        out.println("No speech model at " + config.robot().modelDir() + "; the demo runs without Yana (greeting, goodbye).");
+        return ConfigLoader.withOverrides(config, Map.of("robot.enabled", false));
+    }
+
+    private List<DemoCaller.Result> placeCalls(EkcConfig config, int port, List<List<short[]>> scripts, PrintStream out)
+            throws InterruptedException {
         String host = config.sip().host().equals("0.0.0.0") ? "127.0.0.1" : config.sip().host();
         DemoCaller caller = new DemoCaller(new InetSocketAddress(host, port), "88001000001");
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(calls, 8));
@@ -76,8 +99,11 @@ final class DemoCommand implements Runnable {
         List<Future<DemoCaller.Result>> futures = new ArrayList<>();
         for (int i = 0; i < calls; i++) {
             String from = CALLERS.get(i % CALLERS.size());
+            List<short[]> script = scripts.isEmpty() ? List.of() : scripts.get(i % scripts.size());
+            // a caller who is still waiting for an operator after 45 s gives up: an unanswered request (R28)
+            long patience = scripts.isEmpty() ? 60_000 : 45_000;
             futures.add(pool.submit(() -> {
-                DemoCaller.Result r = caller.call(from, 60_000);
+                DemoCaller.Result r = caller.call(from, script, patience);
                 done.incrementAndGet();
                 return r;
             }));

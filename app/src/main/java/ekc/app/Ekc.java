@@ -11,6 +11,8 @@ import ekc.engine.Input;
 import ekc.engine.Outputs;
 import ekc.media.MediaServer;
 import ekc.recordings.Journal;
+import ekc.robot.Robot;
+import ekc.robot.Voice;
 import ekc.sip.MediaPorts;
 import ekc.sip.SipAdapter;
 import java.nio.file.Path;
@@ -38,6 +40,8 @@ final class Ekc implements AutoCloseable {
     final EngineRing ring;
     final MediaServer media;
     final SipAdapter sip;
+    /** Yana; null when the robot is off (then the engine greets and says goodbye). */
+    final Robot robot;
     /** The existing Asterisk PBX, over AMI and FastAGI; null when not configured. */
     final AsteriskAdapter asterisk;
     private final Dispatcher dispatcher;
@@ -86,7 +90,14 @@ final class Ekc implements AutoCloseable {
         this.ring = new EngineRing(1 << 16, System::currentTimeMillis, new Engine(outputs, config));
         Consumer<Input> engine = ring::publish;
         CallIds ids = new CallIds(System.currentTimeMillis());
-        this.media = new MediaServer(config.media(), config.robot().language(), engine, journal::audio);
+        this.robot = config.robot().enabled() ? new Robot(config.robot(), engine, new RobotVoice()) : null;
+        Consumer<Input> fromMedia = robot == null ? engine : input -> {
+            if (input instanceof Input.DtmfDigit d) {
+                robot.onDtmf(d.callId(), d.digit()); // the robot's DTMF menu; the engine sees the digit too
+            }
+            engine.accept(input);
+        };
+        this.media = new MediaServer(config.media(), config.robot().language(), fromMedia, journal::audio);
         this.sip = new SipAdapter(config, engine, new SipMedia(), ids);
         this.asterisk = config.asterisk().enabled() ? new AsteriskAdapter(config, engine, ids) : null;
         media.onDtmf((leg, call, digit) -> {
@@ -128,8 +139,21 @@ final class Ekc implements AutoCloseable {
                 return;
             }
             media.play(call, p.prompt());
+        } else if (c instanceof Command.StartRobot s) {
+            if (deferUntilMedia(c)) {
+                return;
+            }
+            media.listen(call, robot::onAudio);
+            robot.start(call, s.language(), regions.get(call));
+        } else if (c instanceof Command.StopRobot) {
+            if (robot != null) {
+                robot.stop(call);
+            }
         } else if (c instanceof Command.HangUp) {
             media.stopPlayback(call);
+            if (robot != null) {
+                robot.stop(call);
+            }
             sip.execute(c);
         } else if (c instanceof Command.Bridge b) {
             long leg = sip.agentLeg(call, b.agentId());
@@ -193,11 +217,25 @@ final class Ekc implements AutoCloseable {
         }
     }
 
+    /** Yana speaks through the media server's playback on the caller's leg. */
+    private final class RobotVoice implements Voice {
+        @Override
+        public void play(long callId, String prompt, Consumer<Boolean> onDone) {
+            media.play(callId, prompt, onDone);
+        }
+
+        @Override
+        public void stopPlayback(long callId) {
+            media.stopPlayback(callId);
+        }
+    }
+
     @Override
     public void close() {
         ticker.shutdownNow();
         closeQuietly(sip);
         closeQuietly(asterisk);
+        closeQuietly(robot);
         ring.close();
         closeQuietly(dispatcher);
         closeQuietly(media);

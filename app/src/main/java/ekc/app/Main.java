@@ -20,11 +20,12 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, line, parse) -> {
-            if (e instanceof ekc.config.ConfigException || e instanceof StartupException) {
-                line.getErr().println("ekc: " + e.getMessage());
-                return 2;
+            // a person reads this: the message says what is wrong and what to do; EKC_DEBUG=1 adds the trace
+            line.getErr().println("ekc: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            if (System.getenv("EKC_DEBUG") != null) {
+                e.printStackTrace(line.getErr());
             }
-            throw e;
+            return 2;
         });
         return cl;
     }

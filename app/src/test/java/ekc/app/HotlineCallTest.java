@@ -39,7 +39,7 @@ class HotlineCallTest {
 
     @BeforeEach
     void start() {
-        EkcConfig config = ConfigLoader.withOverrides(ConfigLoader.embedded(), Map.of("sip.port", 0));
+        EkcConfig config = ConfigLoader.withOverrides(ConfigLoader.embedded(), Map.of("sip.port", 0, "robot.enabled", false)); // the skeleton: greeting, goodbye, BYE
         ekc = Ekc.start(config, data.resolve("journal"));
     }
 

@@ -11,7 +11,7 @@ public record RobotConfig(String language, String modelDir, Boolean enabled, Str
 
     public RobotConfig {
         language = language != null ? language : "ru";
-        enabled = enabled != null ? enabled : Boolean.FALSE;
+        enabled = enabled != null ? enabled : Boolean.TRUE;
         if (!language.equals("ru") && !language.equals("en")) {
             throw new IllegalArgumentException("language must be ru or en, not '" + language + "'");
         }

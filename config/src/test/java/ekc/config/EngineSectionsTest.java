@@ -20,7 +20,7 @@ class EngineSectionsTest {
         assertThat(e.textSilenceSeconds()).isEqualTo(300.0);
         assertThat(e.deferredWorkingHours()).isEqualTo(8.0);
         assertThat(e.distribution()).isEqualTo("longest-idle");
-        assertThat(EkcConfig.defaults().robot().enabled()).isFalse();
+        assertThat(EkcConfig.defaults().robot().enabled()).isTrue();
         assertThat(EkcConfig.defaults().agents()).isEmpty();
     }
 

@@ -45,8 +45,14 @@ final class PromptCatalogue {
         LOG.info("prompts ({}): {}", language, prompts.keySet());
     }
 
-    /** The prompt, or null when there is no such prompt (logged once per name). */
+    /**
+     * The prompt, or null when there is no such prompt (logged once per name). A name may be
+     * qualified by this catalogue's language ({@code en/greeting}), as the robot names its prompts.
+     */
     Prompt find(String name) {
+        if (name.startsWith(language + "/")) {
+            name = name.substring(language.length() + 1);
+        }
         Prompt p = prompts.get(name);
         if (p != null || missing.containsKey(name)) {
             return p;
