@@ -77,8 +77,9 @@ final class AmiLink implements AutoCloseable {
     }
 
     private void run() {
-        long delay = config.reconnectMinMillis();
+        Backoff backoff = new Backoff(config.reconnectMinMillis(), config.reconnectMaxMillis());
         while (closing.getCount() > 0) {
+            long delay = 0;
             CountDownLatch lost = new CountDownLatch(1);
             AmiConnection c = new AmiConnection(lost::countDown);
             c.setHostname(config.amiHost());
@@ -93,7 +94,7 @@ final class AmiLink implements AutoCloseable {
                 logins.incrementAndGet();
                 LOG.info("AMI: logged in to {}:{} as {} ({})", config.amiHost(), config.amiPort(), config.amiUser(),
                         c.getProtocolIdentifier());
-                delay = config.reconnectMinMillis();
+                backoff.reset();
                 current = c;
                 listener.connected(c);
                 awaitEither(lost);
@@ -101,14 +102,17 @@ final class AmiLink implements AutoCloseable {
                 if (closing.getCount() == 0) {
                     break;
                 }
+                delay = backoff.next();
                 LOG.warn("AMI: connection to {}:{} lost; reconnecting in {} ms", config.amiHost(), config.amiPort(), delay);
             } catch (AuthenticationFailedException e) {
                 failures.incrementAndGet();
+                delay = backoff.next();
                 // the message is Asterisk's ("Authentication failed"); the secret is never in it
                 LOG.error("AMI: login to {}:{} as {} failed (secret from {}): {}; retrying in {} ms", config.amiHost(),
                         config.amiPort(), config.amiUser(), secret.source(), e.getMessage(), delay);
             } catch (IOException | TimeoutException | IllegalStateException e) {
                 failures.incrementAndGet();
+                delay = backoff.next();
                 LOG.warn("AMI: cannot log in to {}:{}: {}; retrying in {} ms", config.amiHost(), config.amiPort(),
                         e.getMessage(), delay);
             } finally {
@@ -118,7 +122,6 @@ final class AmiLink implements AutoCloseable {
             if (waitClosing(delay)) {
                 break;
             }
-            delay = Math.min(delay * 2, config.reconnectMaxMillis());
         }
     }
 
