@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ekc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "EKC: call routing for the citizens' hotline 8-800-100-0-001 — voice robot Yana, operators, cards.",
         subcommands = {RunCommand.class, DemoCommand.class, CardsCommand.class, CardCommand.class, RecordingCommand.class,
+                ekc.app.simulate.SimulateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
