@@ -2,10 +2,11 @@ package ekc.config;
 
 /**
  * RTP: the address media is sent from and the port range for sessions; where prompts live; the media
- * engine's threads; whether the caller's voice stops a prompt; how often RTCP reports go out.
+ * engine's threads; whether the caller's voice stops a prompt; how often RTCP reports go out; how long a
+ * caller's media may stop before the call is taken as gone.
  */
 public record MediaConfig(String host, Integer rtpPortMin, Integer rtpPortMax, String promptsDir,
-                          Integer threads, Boolean bargeIn, Integer rtcpIntervalSeconds) {
+                          Integer threads, Boolean bargeIn, Integer rtcpIntervalSeconds, Integer rtpTimeoutSeconds) {
 
     public MediaConfig {
         host = host != null ? host : "127.0.0.1";
@@ -27,11 +28,16 @@ public record MediaConfig(String host, Integer rtpPortMin, Integer rtpPortMax, S
         if (rtcpIntervalSeconds < 1) {
             throw new IllegalArgumentException("rtcpIntervalSeconds must be 1 or more, not " + rtcpIntervalSeconds);
         }
+        // 0: never hang up for lack of media
+        rtpTimeoutSeconds = rtpTimeoutSeconds != null ? rtpTimeoutSeconds : 60;
+        if (rtpTimeoutSeconds < 0) {
+            throw new IllegalArgumentException("rtpTimeoutSeconds must be 0 (off) or more, not " + rtpTimeoutSeconds);
+        }
     }
 
     /** The first four fields; the rest take their defaults. */
     public MediaConfig(String host, Integer rtpPortMin, Integer rtpPortMax, String promptsDir) {
-        this(host, rtpPortMin, rtpPortMax, promptsDir, null, null, null);
+        this(host, rtpPortMin, rtpPortMax, promptsDir, null, null, null, null);
     }
 
     /** Event loops to run: {@link #threads()}, or the number of cores when that is 0. */

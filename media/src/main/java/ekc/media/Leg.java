@@ -74,6 +74,7 @@ final class Leg {
     private final RtpStats.Counter stats = new RtpStats.Counter();
     private final Rtcp rtcpState;
     private long nextRtcpAt;
+    private boolean timedOut;
 
     Leg(MediaServer server, long legId, long callId, boolean callerLeg, EventLoop loop, MediaServer.LoopClock clock) {
         this.server = server;
@@ -208,6 +209,13 @@ final class Leg {
         sendTick(now);
         if (stats.started()) {
             receiveTick(now);
+        }
+        if (callerLeg && !timedOut && stats.started() && server.config().rtpTimeoutSeconds() > 0
+                && now - stats.lastArrival() > server.config().rtpTimeoutSeconds() * 1000L) {
+            // The caller's media stopped: a phone that lost power or network sends no BYE.
+            timedOut = true;
+            LOG.info("leg {}: no RTP for {} s, the caller is taken as gone", legId, server.config().rtpTimeoutSeconds());
+            server.events().accept(new Input.CallerHungUp(callId, "rtp-timeout"));
         }
         if (now >= nextRtcpAt) {
             nextRtcpAt = now + server.config().rtcpIntervalSeconds() * 1000L;

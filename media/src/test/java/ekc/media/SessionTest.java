@@ -294,6 +294,24 @@ class SessionTest {
         assertThat(heard.toString()).isEqualTo("8");
     }
 
+    @Test
+    void aCallerWhoseMediaStopsIsTakenAsGoneOnce() throws Exception {
+        try (MediaServer quick = new MediaServer(TestMedia.config(null, 1), "ru", events::add, null);
+             Phone phone = new Phone()) {
+            int port = quick.allocate(71, 71, true);
+            quick.allocate(72, 71, false); // an operator's leg never times out the call
+            quick.connect(71, "127.0.0.1", phone.port(), G711.PCMU, 101);
+            quick.connect(72, "127.0.0.1", phone.port(), G711.PCMU, 101);
+            quick.settle(71);
+            phone.to(port);
+            phone.frame(G711.PCMU, new short[160], 0);
+            await().atMost(Duration.ofSeconds(4)).until(() -> events.contains(new Input.CallerHungUp(71, "rtp-timeout")));
+            // Published once, not every tick after.
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
+                    .until(() -> events.stream().filter(e -> e instanceof Input.CallerHungUp).count() == 1);
+        }
+    }
+
     private static List<byte[]> drain(Phone phone, int count) throws InterruptedException {
         List<byte[]> out = new ArrayList<>();
         while (out.size() < count) {

@@ -56,7 +56,7 @@ public final class MediaLoad {
         AtomicLong inputs = new AtomicLong();
         Consumer<ekc.engine.Input> engine = i -> inputs.incrementAndGet();
         try (Journal journal = Journal.open(dir.resolve("journal"));
-             MediaServer media = new MediaServer(new MediaConfig("127.0.0.1", 40000, 49999, null, 0, false, 5),
+             MediaServer media = new MediaServer(new MediaConfig("127.0.0.1", 40000, 49999, null, 0, false, 5, 0),
                      "ru", engine, journal::audio);
              FarEnd far = new FarEnd(calls)) {
             InetSocketAddress[] ekc = new InetSocketAddress[calls];
