@@ -120,7 +120,12 @@ class RegistrarTest {
 
     /** Registers by hand with SHA-256 digest computed here, independently of the adapter's code. */
     static String registerSha256(RawSip phone, String user, String password, int cseq, int expires) {
-        phone.send(register(phone.port(), user, cseq, expires, null));
+        return registerSha256(phone, user, password, cseq, expires, phone.port());
+    }
+
+    /** {@code contactPort}: where the phone takes calls (a SIPp playing the phone), if not this socket. */
+    static String registerSha256(RawSip phone, String user, String password, int cseq, int expires, int contactPort) {
+        phone.send(register(phone.port(), contactPort, user, cseq, expires, null));
         String challenge = phone.finalResponse(3000);
         assertThat(RawSip.status(challenge)).as(challenge).isEqualTo(401);
         Matcher m = Pattern.compile("WWW-Authenticate: Digest realm=\"ekc\", ?nonce=\"([^\"]+)\", ?algorithm=SHA-256")
@@ -133,18 +138,22 @@ class RegistrarTest {
         String response = sha256(ha1 + ":" + nonce + ":00000001:c0ffee:auth:" + ha2);
         String auth = "Authorization: Digest username=\"" + user + "\", realm=\"ekc\", nonce=\"" + nonce + "\", uri=\""
                 + uri + "\", response=\"" + response + "\", algorithm=SHA-256, qop=auth, nc=00000001, cnonce=\"c0ffee\"\r\n";
-        phone.send(register(phone.port(), user, cseq + 1, expires, auth));
+        phone.send(register(phone.port(), contactPort, user, cseq + 1, expires, auth));
         return phone.finalResponse(3000);
     }
 
     static String register(int localPort, String user, int cseq, int expires, String auth) {
+        return register(localPort, localPort, user, cseq, expires, auth);
+    }
+
+    static String register(int localPort, int contactPort, String user, int cseq, int expires, String auth) {
         return "REGISTER sip:127.0.0.1 SIP/2.0\r\n"
                 + "Via: SIP/2.0/UDP 127.0.0.1:" + localPort + ";branch=z9hG4bK-reg-" + user + "-" + cseq + "\r\n"
                 + "From: <sip:" + user + "@127.0.0.1>;tag=reg" + user + "\r\n"
                 + "To: <sip:" + user + "@127.0.0.1>\r\n"
                 + "Call-ID: reg-" + user + "-" + localPort + "@127.0.0.1\r\n"
                 + "CSeq: " + cseq + " REGISTER\r\n"
-                + "Contact: <sip:" + user + "@127.0.0.1:" + localPort + ">\r\n"
+                + "Contact: <sip:" + user + "@127.0.0.1:" + contactPort + ">\r\n"
                 + "Expires: " + expires + "\r\n"
                 + (auth != null ? auth : "")
                 + "Max-Forwards: 70\r\n"
