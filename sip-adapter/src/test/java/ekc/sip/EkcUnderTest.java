@@ -1,6 +1,7 @@
 package ekc.sip;
 
 import ekc.config.EkcConfig;
+import ekc.config.RobotConfig;
 import ekc.config.SipConfig;
 import ekc.engine.CallIds;
 import ekc.engine.CardEvent;
@@ -28,7 +29,8 @@ final class EkcUnderTest implements AutoCloseable {
     final SipAdapter sip;
 
     EkcUnderTest(boolean promptsEnd) {
-        this(new EkcConfig(null, new SipConfig("127.0.0.1", 0, null), null, null, null), promptsEnd);
+        // robot off: the skeleton flow (greeting, goodbye, BYE) without Vosk
+        this(new EkcConfig(null, new SipConfig("127.0.0.1", 0, null), null, null, new RobotConfig("ru", null, false)), promptsEnd);
     }
 
     EkcUnderTest(EkcConfig config, boolean promptsEnd) {
@@ -54,7 +56,7 @@ final class EkcUnderTest implements AutoCloseable {
             public void fact(CardEvent event) {
                 facts.add(event);
             }
-        });
+        }, config);
         ring = new EngineRing(1024, System::currentTimeMillis, (time, input) -> {
             inputs.add(input);
             engine.onInput(time, input);
