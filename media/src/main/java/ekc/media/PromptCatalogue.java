@@ -33,6 +33,7 @@ final class PromptCatalogue {
     private final Path promptsDir;
     private final Map<String, Prompt> prompts = new ConcurrentHashMap<>();
     private final Map<String, String> missing = new ConcurrentHashMap<>();
+    private final Map<String, String> sources = new ConcurrentHashMap<>();
 
     PromptCatalogue(String language, Path promptsDir) {
         this.language = language;
@@ -131,7 +132,12 @@ final class PromptCatalogue {
 
     private void put(String name, byte[] wav, String source) {
         try {
-            prompts.put(name, decode(name, wav, source));
+            Prompt p = decode(name, wav, source);
+            String before = sources.put(name, source);
+            if (before != null) {
+                LOG.info("prompt {}/{}: {} replaces {}", language, name, source, before);
+            }
+            prompts.put(name, p);
         } catch (IOException e) {
             // One bad file must not take the others down; playing it later reports it as missing.
             LOG.error("prompt {} skipped: {}", source, e.getMessage());

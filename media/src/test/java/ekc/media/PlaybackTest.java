@@ -101,6 +101,16 @@ class PlaybackTest {
     }
 
     @Test
+    void promptsMayBeNamedWithTheirLanguageAndPromptsDirWins() throws Exception {
+        short[] mine = TestMedia.tone(700, 3000, 800);
+        PromptCatalogue catalogue = new PromptCatalogue("ru", TestMedia.promptsDir(dir, "goodbye", mine));
+        assertThat(catalogue.find("ru/goodbye")).isSameAs(catalogue.find("goodbye"));
+        assertThat(catalogue.find("goodbye").frames()).as("the configured directory's goodbye, 100 ms").isEqualTo(5);
+        assertThat(catalogue.find("en/goodbye")).as("another language's name").isNull();
+        assertThat(catalogue.find("../ru/goodbye")).isNull();
+    }
+
+    @Test
     void stopPlaybackEndsThePromptAsInterrupted() throws Exception {
         short[] longTone = TestMedia.tone(440, 8000, 8000 * 5);
         List<Boolean> done = new java.util.concurrent.CopyOnWriteArrayList<>();
