@@ -129,17 +129,17 @@ final class DemoCaller {
         send(sip, ack, ekc);
     }
 
-    private static String via(DatagramSocket sip) {
+    static String via(DatagramSocket sip) {
         return "Via: SIP/2.0/UDP " + sip.getLocalAddress().getHostAddress() + ":" + sip.getLocalPort()
                 + ";rport;branch=z9hG4bK" + Long.toHexString(System.nanoTime()) + "\r\n";
     }
 
-    private static void send(DatagramSocket s, String text, InetSocketAddress to) throws IOException {
+    static void send(DatagramSocket s, String text, InetSocketAddress to) throws IOException {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
         s.send(new DatagramPacket(b, b.length, to));
     }
 
-    private static Message receive(DatagramSocket s) throws IOException {
+    static Message receive(DatagramSocket s) throws IOException {
         byte[] buf = new byte[8192];
         DatagramPacket p = new DatagramPacket(buf, buf.length);
         try {
@@ -154,7 +154,7 @@ final class DemoCaller {
      * The caller's side of the media: sends a 20 ms G.711 frame every 20 ms (silence, or the
      * utterance being said) to where EKC's SDP points, and listens to EKC to know when it is quiet.
      */
-    private static final class Voice {
+    static final class Voice {
         final AtomicInteger packets = new AtomicInteger();
         final AtomicBoolean done = new AtomicBoolean();
         private final DatagramSocket rtp;
@@ -165,6 +165,12 @@ final class DemoCaller {
         Voice(DatagramSocket rtp, List<short[]> script) {
             this.rtp = rtp;
             this.script = script;
+        }
+
+        /** Speak the first line at once, without waiting to hear the other side (an operator greets). */
+        Voice speakFirst() {
+            heard = true;
+            return this;
         }
 
         /** After the 200 OK: speak the script to EKC's RTP address on a thread of its own. */
@@ -274,7 +280,7 @@ final class DemoCaller {
     }
 
     /** Just enough of a SIP message for the demo. */
-    private static final class Message {
+    static final class Message {
         int status;
         String method = "";
         String body = "";

@@ -1,6 +1,11 @@
 package ekc.app;
 
 import ekc.config.ConfigLoader;
+import ekc.engine.Input;
+import ekc.recordings.Card;
+import ekc.recordings.CardFilter;
+import ekc.recordings.Cards;
+import ekc.recordings.OperatorFields;
 import ekc.config.EkcConfig;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -48,15 +53,17 @@ final class DemoCommand implements Runnable {
             options.set.put("robot.language", robotLanguage);
         }
         PrintStream out = System.out;
-        EkcConfig config = withAModel(options.load(), out);
+        EkcConfig config = withOperators(withAModel(options.load(), out));
         List<List<short[]>> scripts = config.robot().enabled() ? Utterances.scripts(config.robot().language()) : List.of();
-        try (Ekc ekc = Ekc.start(config, options.journalDir(config))) {
+        try (Ekc ekc = Ekc.start(config, options.journalDir(config));
+             Phones phones = Phones.start(config, ekc.sipPort(), out)) {
             out.println(Banner.listening(config, ekc.sipPort(), options.journalDir(config)));
             List<DemoCaller.Result> results = placeCalls(config, ekc.sipPort(), scripts, out);
             long ok = results.stream().filter(DemoCaller.Result::ok).count();
             out.println();
             out.println(ok + " of " + results.size() + " calls answered; their cards:");
             out.println();
+            finishPostProcessing(ekc, options.journalDir(config), results.size());
             CardPrinter printer = new CardPrinter(options.journalDir(config));
             printer.awaitClosed(results.size());
             printer.printNewest(results.size(), out);
@@ -88,6 +95,74 @@ final class DemoCommand implements Runnable {
         }
         out.println("No speech model at " + config.robot().modelDir() + "; the demo runs without Yana (greeting, goodbye).");
         return ConfigLoader.withOverrides(config, Map.of("robot.enabled", false));
+    }
+
+    /**
+     * What the demo's operators do after a call, as they would on their screen: fill in the card
+     * (R31) and finish post-processing, through the same inputs the HTTP API publishes.
+     */
+    private static void finishPostProcessing(Ekc ekc, Path journal, int n) {
+        try (Cards cards = Cards.open(journal)) {
+            for (Card card : cards.list(CardFilter.all().withLimit(n))) {
+                for (String agent : card.operatorIds()) {
+                    Map<String, String> fields = new java.util.LinkedHashMap<>();
+                    fields.put(OperatorFields.QUESTIONS, card.transcript().stream()
+                            .filter(Card.Utterance::fromCaller).map(Card.Utterance::text)
+                            .findFirst().orElse("вопрос гражданина"));
+                    fields.put(OperatorFields.SOURCE, "Экспертная система ЕКЦ");
+                    fields.put(OperatorFields.ANSWER, "Консультация дана (демонстрация)");
+                    ekc.ring.publish(new Input.OperatorNote(card.number(), agent, fields));
+                    ekc.ring.publish(new Input.WrapUpFinished(agent));
+                }
+            }
+        }
+    }
+
+    /** Operators for the demo's phones, unless the config names its own. */
+    private static EkcConfig withOperators(EkcConfig config) {
+        if (!config.agents().isEmpty()) {
+            return config;
+        }
+        try (var in = DemoCommand.class.getResourceAsStream("/ekc/demo/agents.yaml")) {
+            Object agents = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                    .readValue(in, List.class);
+            return ConfigLoader.withOverrides(config, Map.of("agents", agents));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The demo operators' softphones: registered with the demo accounts, answering every call. */
+    private static final class Phones implements AutoCloseable {
+        private final List<DemoPhone> phones = new ArrayList<>();
+
+        static Phones start(EkcConfig config, int sipPort, PrintStream out) {
+            Phones p = new Phones();
+            String host = config.sip().host().equals("0.0.0.0") ? "127.0.0.1" : config.sip().host();
+            for (String id : List.of("25722", "31001")) {
+                try {
+                    DemoPhone phone = new DemoPhone(new InetSocketAddress(host, sipPort), id, "demo" + id,
+                            Utterances.load("en/operator-hello"), 9_000);
+                    if (phone.start()) {
+                        p.phones.add(phone);
+                    } else {
+                        out.println("operator " + id + ": the demo phone could not register (is the demo account in sip.users?)");
+                        phone.close();
+                    }
+                } catch (java.io.IOException e) {
+                    out.println("operator " + id + ": " + e.getMessage());
+                }
+            }
+            if (!p.phones.isEmpty()) {
+                out.println(p.phones.size() + " operators' softphones registered (digest auth) and ready");
+            }
+            return p;
+        }
+
+        @Override
+        public void close() {
+            phones.forEach(DemoPhone::close);
+        }
     }
 
     private List<DemoCaller.Result> placeCalls(EkcConfig config, int port, List<List<short[]>> scripts, PrintStream out)

@@ -21,9 +21,9 @@ final class Utterances {
             return List.of(); // recorded Russian callers are not shipped; the callers stay silent
         }
         return List.of(
-                List.of(load("en/retirement-age"), load("en/no")),
-                List.of(load("en/operator")),
-                List.of(load("en/pension-amount")),
+                List.of(load("en/pension-amount")),   // personal: region from the number → second line (R3)
+                List.of(load("en/operator")),         // an operator, please → first line (R4)
+                List.of(load("en/retirement-age"), load("en/no")),   // Yana answers (R2)
                 List.of(load("en/maternity-capital"), load("en/no")));
     }
 
