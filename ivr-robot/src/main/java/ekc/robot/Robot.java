@@ -3,6 +3,7 @@ package ekc.robot;
 import ekc.config.RobotConfig;
 import ekc.engine.Input;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class Robot implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Robot.class);
+    private static final int WARM_RECOGNIZERS_PER_WORKER = 1;
 
     private final RobotConfig config;
     private final SpeechModel model;
@@ -32,6 +34,8 @@ public final class Robot implements AutoCloseable {
     private final ExecutorService[] workers;
     private final Map<Long, Dialog> dialogs = new ConcurrentHashMap<>();
     private final AtomicLong maxLagNanos = new AtomicLong();
+    private final Thread warmUp;
+    private volatile boolean closing;
 
     /**
      * Loads the knowledge base ({@code robot.kbDir}, or the embedded one for {@code robot.language})
@@ -50,6 +54,18 @@ public final class Robot implements AutoCloseable {
         this.model = SpeechModel.open(modelDir(config), language);
         this.shared = new Dialog.Shared(kb, model, voice, engine, config.matchThreshold(), config.noInputSeconds() * 1000L);
         int n = config.workers() > 0 ? config.workers() : Runtime.getRuntime().availableProcessors();
+        // a new recognizer is slow for its first utterances: warm a few on Yana's own prompts, in the background
+        List<short[]> speech = PromptAudio.samples(language, List.of("greeting", "not-understood"));
+        this.warmUp = new Thread(() -> {
+            try {
+                model.warmUp(speech, WARM_RECOGNIZERS_PER_WORKER * n, () -> closing);
+            } catch (RuntimeException e) {
+                LOG.warn("recognizer warm-up failed (recognition still works, slower at first)", e);
+            }
+        }, "robot-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.setPriority(Thread.MIN_PRIORITY);
+        warmUp.start();
         this.workers = new ExecutorService[n];
         for (int i = 0; i < n; i++) {
             int id = i;
@@ -134,6 +150,12 @@ public final class Robot implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
+        try {
+            warmUp.join(10_000); // it uses the model, which is closed last
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (ExecutorService w : workers) {
             w.shutdown();
         }
@@ -165,6 +187,13 @@ public final class Robot implements AutoCloseable {
     }
 
     private ExecutorService worker(long callId) {
-        return workers[(int) Math.floorMod(Long.hashCode(callId * 0x9E3779B97F4A7C15L), (long) workers.length)];
+        // MurmurHash3's finaliser spreads consecutive call ids evenly over the workers
+        long h = callId;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return workers[(int) Math.floorMod(h, (long) workers.length)];
     }
 }

@@ -100,6 +100,31 @@ final class SpeechModel implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes {@code count} free-speech recognizers and decodes {@code speech} (16 kHz) with each, then
+     * pools them. A recognizer composes its decoding graph lazily and keeps what it built: its first
+     * utterances cost several times the steady state, so a warm pool is what keeps up with real time.
+     */
+    void warmUp(List<short[]> speech, int count, java.util.function.BooleanSupplier stop) {
+        List<Recognizer> made = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                made.add(acquire(null));
+            }
+            for (Recognizer r : made) {
+                for (short[] pcm : speech) {
+                    for (int at = 0; at + 320 <= pcm.length && !stop.getAsBoolean(); at += 320) {
+                        r.acceptWaveForm(java.util.Arrays.copyOfRange(pcm, at, at + 320), 320);
+                    }
+                    r.getFinalResult();
+                    r.reset();
+                }
+            }
+        } finally {
+            made.forEach(r -> release(null, r));
+        }
+    }
+
     int recognizers() {
         synchronized (pools) {
             return all.size();

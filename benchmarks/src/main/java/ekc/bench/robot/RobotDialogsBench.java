@@ -1,0 +1,203 @@
+package ekc.bench.robot;
+
+import ekc.config.RobotConfig;
+import ekc.engine.Input;
+import ekc.robot.Robot;
+import ekc.robot.Voice;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SynchronizedHistogram;
+
+/**
+ * N concurrent callers talk to one {@link Robot} in real time: one media-like thread sends every
+ * call a 20 ms frame each 20 ms (speech or silence, with the VAD flag). Each caller asks a question
+ * (English espeak-ng speech), and when Yana has answered and asked "anything else?" asks the next
+ * after a pause. Prompts "play" for a fixed time (no RTP: the media benchmark covers that).
+ *
+ * <p>Measures (1) the response latency: from the first silence frame after the caller's speech
+ * (the VAD's end of utterance) to Yana's {@code Voice.play} of her reply; the media module adds
+ * at most one 20 ms packet to reach the first RTP packet; (2) the robot's backlog, {@link Robot#lagMillis()}
+ * sampled every 100 ms: how long a frame waited for a recognition worker.
+ *
+ * <p>{@code java -cp "$CP" ekc.bench.robot.RobotDialogsBench CALLS SECONDS [WORKERS] [MODEL_DIR]}
+ */
+public final class RobotDialogsBench {
+
+    private static final List<String> QUESTIONS = List.of(
+            "What is the retirement age?", "What is maternity capital?", "I lost my job.",
+            "I need a utility subsidy.", "How do I get a disability?", "When can I retire?");
+    private static final int PROMPT_MILLIS = 800;
+    private static final int WARM_UP_SECONDS = 10;
+    private static long cpuStart;
+    private static long cpuEnd;
+
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    public static void main(String[] args) throws Exception {
+        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        int workers = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        String model = args.length > 3 ? args[3] : "models/vosk-model-en-us";
+        List<CallerSpeech.Utterance> utterances = new java.util.ArrayList<>();
+        for (String q : QUESTIONS) {
+            utterances.add(CallerSpeech.of(q));
+        }
+        Histogram latency = new SynchronizedHistogram(60_000, 3);
+        Histogram lag = new SynchronizedHistogram(60_000, 3);
+        AtomicLong answers = new AtomicLong();
+        AtomicLong misses = new AtomicLong();
+        AtomicLong speechFrames = new AtomicLong();
+        AtomicLong allFrames = new AtomicLong();
+        Caller[] callers = new Caller[calls];
+        ScheduledExecutorService media = Executors.newSingleThreadScheduledExecutor();
+        Robot[] robotRef = new Robot[1];
+        AtomicLong handedOver = new AtomicLong();
+        Consumer<Input> engine = i -> {
+            if (i instanceof Input.RobotFinished f) {
+                handedOver.incrementAndGet(); // e.g. not understood twice: the caller calls again
+                robotRef[0].start(f.callId(), "en", null);
+            }
+        };
+        Voice voice = new Voice() {
+            @Override
+            public void play(long callId, String prompt, Consumer<Boolean> onDone) {
+                Caller c = callers[(int) callId - 1];
+                c.heard(prompt, latency, answers, misses);
+                media.schedule(() -> {
+                    onDone.accept(false);
+                    c.promptEnded(prompt);
+                }, PROMPT_MILLIS, TimeUnit.MILLISECONDS);
+            }
+
+            @Override
+            public void stopPlayback(long callId) {
+                // prompts end on their own here
+            }
+        };
+        try (Robot robot = new Robot(new RobotConfig("en", model, true, null, null, 3600, workers), engine, voice)) {
+            Random random = new Random(42);
+            long start = System.nanoTime();
+            cpuStart = cpu();
+            robotRef[0] = robot;
+            for (int i = 0; i < calls; i++) {
+                callers[i] = new Caller(robot, i + 1, utterances, random.nextInt(1000), start);
+                robot.start(i + 1, "en", null);
+            }
+            // the media thread: every call gets its frame each 20 ms, as RTP arrives
+            media.scheduleAtFixedRate(() -> {
+                long now = (System.nanoTime() - start) / 1_000_000;
+                for (Caller c : callers) {
+                    c.tick(now, speechFrames, allFrames);
+                }
+            }, 20, 20, TimeUnit.MILLISECONDS);
+            media.scheduleAtFixedRate(() -> lag.recordValue(Math.min(60_000, robot.lagMillis())), 100, 100, TimeUnit.MILLISECONDS);
+            Thread.sleep(WARM_UP_SECONDS * 1000L); // JIT, first recognitions
+            latency.reset();
+            lag.reset();
+            speechFrames.set(0);
+            allFrames.set(0);
+            answers.set(0);
+            misses.set(0);
+            handedOver.set(0);
+            cpuStart = cpu();
+            Thread.sleep(seconds * 1000L);
+            media.shutdownNow();
+            media.awaitTermination(5, TimeUnit.SECONDS);
+            cpuEnd = cpu();
+        }
+        double speechSeconds = speechFrames.get() * 0.02;
+        System.out.printf("calls %d, %d s measured after %d s warm-up, workers %s, %d cores%n", calls, seconds, WARM_UP_SECONDS, workers == 0 ? "one per core" : workers,
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf("speech frames %.0f%% of all frames; replies %d (answers %d, not understood %d); handed over %d%n",
+                100.0 * speechFrames.get() / Math.max(1, allFrames.get()), latency.getTotalCount(), answers.get(), misses.get(), handedOver.get());
+        System.out.printf("process CPU %.1f s for %.1f s of caller speech: %.2f CPU-seconds per second of speech (all else included)%n",
+                (cpuEnd - cpuStart) / 1e9, speechSeconds, (cpuEnd - cpuStart) / 1e9 / Math.max(0.001, speechSeconds));
+        System.out.printf("end of utterance -> reply play: p50 %d ms, p95 %d ms, p99 %d ms, max %d ms%n",
+                latency.getValueAtPercentile(50), latency.getValueAtPercentile(95), latency.getValueAtPercentile(99), latency.getMaxValue());
+        System.out.printf("backlog (frame wait for a worker, max per 100 ms): p50 %d ms, p95 %d ms, p99 %d ms, max %d ms%n",
+                lag.getValueAtPercentile(50), lag.getValueAtPercentile(95), lag.getValueAtPercentile(99), lag.getMaxValue());
+    }
+
+    /** One simulated caller; touched by the media thread and (for prompts) the robot's workers. */
+    private static final class Caller {
+
+        private final Robot robot;
+        private final long callId;
+        private final List<CallerSpeech.Utterance> utterances;
+        private final short[] silence = new short[CallerSpeech.FRAME];
+        private volatile long speakAt;
+        private volatile long endOfUtterance = -1;
+        private int next;
+        private CallerSpeech.Utterance speaking;
+        private int frame;
+        private boolean spoke;
+
+        private final long start;
+
+        Caller(Robot robot, long callId, List<CallerSpeech.Utterance> utterances, int offset, long start) {
+            this.start = start;
+            this.robot = robot;
+            this.callId = callId;
+            this.utterances = utterances;
+            this.next = offset;
+            this.speakAt = Long.MAX_VALUE; // after the greeting
+        }
+
+        /** On the media thread, every 20 ms. */
+        void tick(long now, AtomicLong speechFrames, AtomicLong allFrames) {
+            allFrames.incrementAndGet();
+            if (speaking == null && now >= speakAt) {
+                speaking = utterances.get(next++ % utterances.size());
+                frame = 0;
+                spoke = false;
+                speakAt = Long.MAX_VALUE;
+            }
+            if (speaking != null && frame < speaking.frames().length) {
+                boolean speech = speaking.speech()[frame];
+                if (speech) {
+                    speechFrames.incrementAndGet();
+                    spoke = true;
+                } else if (spoke && endOfUtterance < 0) {
+                    endOfUtterance = System.nanoTime(); // the VAD's end of utterance
+                }
+                robot.onAudio(callId, speaking.frames()[frame], CallerSpeech.FRAME, speech, now);
+                frame++;
+                return;
+            }
+            if (speaking != null && spoke && endOfUtterance < 0) {
+                endOfUtterance = System.nanoTime();
+            }
+            speaking = null;
+            robot.onAudio(callId, silence, CallerSpeech.FRAME, false, now);
+        }
+
+        /** Yana starts a prompt (on a robot worker). */
+        void heard(String prompt, Histogram latency, AtomicLong answers, AtomicLong misses) {
+            long end = endOfUtterance;
+            if (end >= 0) {
+                endOfUtterance = -1;
+                latency.recordValue(Math.min(60_000, (System.nanoTime() - end) / 1_000_000));
+                if (prompt.endsWith("/not-understood")) {
+                    misses.incrementAndGet();
+                } else {
+                    answers.incrementAndGet();
+                }
+            }
+        }
+
+        /** A prompt ended: after the greeting or "anything else?", ask the next question after a pause. */
+        void promptEnded(String prompt) {
+            if (prompt.endsWith("/greeting") || prompt.endsWith("/anything-else") || prompt.endsWith("/not-understood")) {
+                speakAt = (System.nanoTime() - start) / 1_000_000 + 400; // a short pause, then the next question
+            }
+        }
+    }
+}
