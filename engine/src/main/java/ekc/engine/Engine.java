@@ -43,6 +43,12 @@ public final class Engine implements EngineRing.Handler {
     private final Map<String, SkillQueue> queuesByName = new HashMap<>();
     private final Map<Skill, SkillQueue> queues = new HashMap<>();
     private final Map<Line, ArrayDeque<UnansweredRequest>> callbackLists = new EnumMap<>(Line.class);
+    /** Region as written → as the region list spells it (or as written when unknown); lookups without garbage. */
+    private final Map<String, String> regionNames = new HashMap<>();
+    /** Per participant (by ordinal): region → its second-line queue, and the first-line queue. */
+    @SuppressWarnings("unchecked")
+    private final Map<String, SkillQueue>[] secondLines = new Map[Participant.values().length];
+    private final SkillQueue[] firstLines = new SkillQueue[Participant.values().length];
     private final TimingWheel wheel = new TimingWheel();
     private final TimingWheel.Firing firing = this::fire;
     private long now;
@@ -210,8 +216,7 @@ public final class Engine implements EngineRing.Handler {
         if (cards.containsKey(o.callId())) {
             return; // a retransmitted offer is the same call
         }
-        String region = o.region() == null ? null
-                : settings.regions().find(o.region()).map(r -> r.name()).orElse(o.region());
+        String region = region(o.region());
         Card c = new Card(o.callId(), o.caller(), region, o.channel(), now);
         cards.put(c.id, c);
         out.fact(new CardEvent.CardOpened(c.id, now, o.caller(), region, o.direction(), o.channel(), o.called()));
@@ -247,8 +252,7 @@ public final class Engine implements EngineRing.Handler {
             return;
         }
         out.fact(new CardEvent.RobotDialogEnded(c.id, now, f.outcome(), f.topic(), now - c.robotStart));
-        String region = f.region() == null ? null
-                : settings.regions().find(f.region()).map(r -> r.name()).orElse(f.region());
+        String region = region(f.region());
         if (c.region == null) {
             c.region = region;
         }
@@ -266,18 +270,56 @@ public final class Engine implements EngineRing.Handler {
                 c.reason = CALLER_LEFT;
                 endCall(c, "caller gone");
             }
-            case FIRST_LINE -> route(c, queue(Skill.firstLine(p)), "R5", settings.firstLineMillis());
+            case FIRST_LINE -> route(c, firstLine(p), "R5", settings.firstLineMillis());
             case SECOND_LINE -> {
                 String r = region != null ? region : c.region;
-                SkillQueue second = r == null ? null : queue(Skill.secondLine(p, r));
+                SkillQueue second = r == null ? null : secondLine(p, r);
                 if (second != null && !second.agents.isEmpty()) {
                     route(c, second, "R19", settings.transferMillis()); // R3, R9
                 } else {
                     // no second line for that region (or no region): the first line takes it, and may transfer (R17)
-                    route(c, queue(Skill.firstLine(p)), "R5", settings.firstLineMillis());
+                    route(c, firstLine(p), "R5", settings.firstLineMillis());
                 }
             }
         }
+    }
+
+    private String region(String written) {
+        if (written == null) {
+            return null;
+        }
+        String name = regionNames.get(written);
+        if (name == null) {
+            name = settings.regions().find(written).map(r -> r.name()).orElse(written);
+            if (regionNames.size() > 10_000) {
+                regionNames.clear(); // odd spellings from callers must not grow it without end
+            }
+            regionNames.put(written, name);
+        }
+        return name;
+    }
+
+    private SkillQueue firstLine(Participant p) {
+        SkillQueue q = firstLines[p.ordinal()];
+        if (q == null) {
+            q = queue(Skill.firstLine(p));
+            firstLines[p.ordinal()] = q;
+        }
+        return q;
+    }
+
+    private SkillQueue secondLine(Participant p, String canonicalRegion) {
+        Map<String, SkillQueue> byRegion = secondLines[p.ordinal()];
+        if (byRegion == null) {
+            byRegion = new HashMap<>();
+            secondLines[p.ordinal()] = byRegion;
+        }
+        SkillQueue q = byRegion.get(canonicalRegion);
+        if (q == null) {
+            q = queue(Skill.secondLine(p, canonicalRegion));
+            byRegion.put(canonicalRegion, q);
+        }
+        return q;
     }
 
     private Participant participant(String code) {

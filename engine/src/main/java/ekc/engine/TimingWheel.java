@@ -22,7 +22,10 @@ final class TimingWheel {
     private static final int WORDS = SIZE / 64;
 
     private final Timer[] buckets = new Timer[SIZE];
+    private static final int SUMMARY = WORDS / 64;
+
     private final long[] occupied = new long[WORDS];
+    private final long[] summary = new long[SUMMARY];
     private final PriorityQueue<Timer> far = new PriorityQueue<>((a, b) -> a.due != b.due
             ? Long.compare(a.due, b.due) : Long.compare(a.order, b.order));
     private long cursor = Long.MIN_VALUE; // every timer due at or before the cursor has fired
@@ -93,7 +96,10 @@ final class TimingWheel {
         }
     }
 
-    /** Due time of the earliest timer in the wheel, from the occupancy bitmap; MAX_VALUE when empty. */
+    /**
+     * Due time of the earliest timer in the wheel, from the occupancy bitmap and its summary (one bit
+     * per bitmap word), so an almost empty wheel costs a few word reads; MAX_VALUE when empty.
+     */
     private long nextInWheel() {
         if (inWheel == 0) {
             return Long.MAX_VALUE;
@@ -101,13 +107,24 @@ final class TimingWheel {
         int from = (int) ((cursor + 1) & MASK);
         int w = from >>> 6;
         long word = occupied[w] & (-1L << (from & 63));
-        for (int i = 0; i <= WORDS; i++) {
-            if (word != 0) {
-                int b = (w << 6) + Long.numberOfTrailingZeros(word);
-                return cursor + 1 + ((b - from) & MASK);
+        if (word == 0) {
+            w = nextWord((w + 1) & (WORDS - 1));
+            word = occupied[w]; // when it wrapped around to the start word, its low bits are the latest timers
+        }
+        int b = (w << 6) + Long.numberOfTrailingZeros(word);
+        return cursor + 1 + ((b - from) & MASK);
+    }
+
+    /** The first bitmap word at or after {@code start} (circularly) with a timer in it. */
+    private int nextWord(int start) {
+        int sw = start >>> 6;
+        long bits = summary[sw] & (-1L << (start & 63));
+        for (int i = 0; i <= SUMMARY; i++) {
+            if (bits != 0) {
+                return (sw << 6) + Long.numberOfTrailingZeros(bits);
             }
-            w = (w + 1) & (WORDS - 1);
-            word = occupied[w];
+            sw = (sw + 1) & (SUMMARY - 1);
+            bits = summary[sw];
         }
         throw new IllegalStateException("timer count " + inWheel + " but no bucket occupied");
     }
@@ -131,6 +148,7 @@ final class TimingWheel {
         if (head == null) {
             buckets[b] = t;
             occupied[b >>> 6] |= 1L << (b & 63);
+            summary[b >>> 12] |= 1L << ((b >>> 6) & 63);
             t.prev = t;
             t.next = null;
         } else {
@@ -154,7 +172,11 @@ final class TimingWheel {
             }
             buckets[b] = n;
             if (n == null) {
-                occupied[b >>> 6] &= ~(1L << (b & 63));
+                int w = b >>> 6;
+                occupied[w] &= ~(1L << (b & 63));
+                if (occupied[w] == 0) {
+                    summary[w >>> 6] &= ~(1L << (w & 63));
+                }
             }
         } else {
             t.prev.next = t.next;

@@ -1,0 +1,41 @@
+package ekc.bench.engine;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Decisions per second on the engine thread: one op is one input handled by the real engine
+ * (offer, Yana's outcome, answer, voice, hang-up, wrap-up, login/out) with 1,000 operators and
+ * 700 queues. Run: see BENCHMARKS.md.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class EngineDecisionsBenchmark {
+
+    private Driver driver;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        driver = new Driver(new Workload(200_000, 7));
+    }
+
+    @Benchmark
+    public long decide() {
+        driver.step();
+        return driver.outputs;
+    }
+}
