@@ -54,9 +54,9 @@ public final class Engine implements EngineRing.Handler {
     private long now;
     private long places;
 
-    /** The defaults: robot off, no operators. */
+    /** The walking skeleton: robot off (whatever the config default is), no operators, the rules' SLAs. */
     public Engine(Outputs out) {
-        this(out, EngineSettings.defaults());
+        this(out, EngineSettings.defaults().withRobot(false));
     }
 
     /** From the configuration, with the embedded regions. */

@@ -47,7 +47,7 @@ public record EngineSettings(boolean robotEnabled, String robotLanguage, Distrib
                 e.loginOnRegister(), agents, WorkingCalendar.of(config.calendar()), regions, ZoneId.of(e.defaultZone()));
     }
 
-    /** The embedded defaults: robot off, no operators, the rules' SLAs. */
+    /** The embedded defaults (robot as {@code robot.enabled} defaults), no operators, the rules' SLAs. */
     public static EngineSettings defaults() {
         return of(EkcConfig.defaults(), Regions.embedded());
     }
