@@ -75,6 +75,7 @@ final class Leg {
     private final Rtcp rtcpState;
     private long nextRtcpAt;
     private boolean timedOut;
+    private long lastPacedNanos;
 
     Leg(MediaServer server, long legId, long callId, boolean callerLeg, EventLoop loop, MediaServer.LoopClock clock) {
         this.server = server;
@@ -224,6 +225,20 @@ final class Leg {
     }
 
     private void sendTick(long now) {
+        long sentBefore = seq;
+        pacedSend(now);
+        if (seq != sentBefore) {
+            long t = System.nanoTime();
+            if (lastPacedNanos != 0) {
+                clock.recordInterval(t - lastPacedNanos);
+            }
+            lastPacedNanos = t;
+        } else {
+            lastPacedNanos = 0;
+        }
+    }
+
+    private void pacedSend(long now) {
         if (dtmfSending == null && !dtmfToSend.isEmpty()) {
             dtmfSending = new DtmfSender(dtmfToSend.poll(), timestamp);
         }

@@ -345,7 +345,7 @@ public final class MediaServer implements AutoCloseable {
         ChannelFuture f = new Bootstrap()
                 .group(loop)
                 .channel(channelType)
-                .option(ChannelOption.SO_RCVBUF, 128 * 1024)
+                .option(ChannelOption.SO_RCVBUF, 256 * 1024) // a few seconds of a stream: rides out a stalled loop
                 .option(ChannelOption.SO_SNDBUF, 128 * 1024)
                 .handler(handler)
                 .bind(new InetSocketAddress(config.host(), port))
@@ -353,9 +353,29 @@ public final class MediaServer implements AutoCloseable {
         return f.isSuccess() ? f.channel() : null;
     }
 
+    /**
+     * How evenly paced frames went out since start, over all event loops (see {@link SendTiming}). Waits briefly
+     * for each loop to copy its figures; call it from a monitoring thread, not from a callback.
+     */
+    public SendTiming sendTiming() {
+        SendTiming total = SendTiming.empty();
+        for (int i = 0; i < loops.length; i++) {
+            LoopClock c = clocks[i];
+            long[] copy = loops[i].submit(() -> c.sendIntervals.clone()).syncUninterruptibly().getNow();
+            total = total.plus(copy);
+        }
+        return total;
+    }
+
     /** Runs on one event loop: the 20 ms tick of every leg on that loop. */
     static final class LoopClock implements Runnable {
         private final ArrayList<Leg> legs = new ArrayList<>();
+        private final long[] sendIntervals = new long[SendTiming.BUCKETS];
+
+        void recordInterval(long nanos) {
+            long deviation = Math.abs(nanos - FRAME_MILLIS * 1_000_000L);
+            sendIntervals[(int) Math.min(SendTiming.BUCKETS - 1, deviation / SendTiming.BUCKET_NANOS)]++;
+        }
 
         void add(Leg leg) {
             legs.add(leg);

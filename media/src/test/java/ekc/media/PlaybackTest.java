@@ -72,6 +72,10 @@ class PlaybackTest {
             double spanMillis = (arrivals.get(49) - arrivals.get(0)) / 1e6;
             assertThat(spanMillis).as("49 intervals of 20 ms").isBetween(49 * 20 - 150.0, 49 * 20 + 150.0);
             await().atMost(Duration.ofSeconds(2)).until(() -> events.contains(new Input.PromptFinished(7, "beep", false)));
+            // EKC's own record of its pacing: one interval per frame after the first.
+            SendTiming timing = media.sendTiming();
+            assertThat(timing.intervals()).isEqualTo(49);
+            assertThat(timing.percentileMillis(100)).isEqualTo(timing.maxMillis());
             media.release(7);
             await().atMost(Duration.ofSeconds(2)).until(() -> media.legCount() == 0);
         }
