@@ -38,7 +38,7 @@ public final class Engine implements EngineRing.Handler {
 
     private final Outputs out;
     private final EngineSettings settings;
-    private final Map<Long, Card> cards = new HashMap<>();
+    private final LongMap<Card> cards = new LongMap<>(1024);
     private final Map<String, Agent> agents = new LinkedHashMap<>();
     private final Map<String, SkillQueue> queuesByName = new HashMap<>();
     private final Map<Skill, SkillQueue> queues = new HashMap<>();
@@ -205,6 +205,7 @@ public final class Engine implements EngineRing.Handler {
     java.util.Collection<Card> cardList() {
         return cards.values();
     }
+
 
     java.util.Collection<SkillQueue> queueList() {
         return queues.values();
