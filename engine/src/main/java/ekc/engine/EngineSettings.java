@@ -47,9 +47,13 @@ public record EngineSettings(boolean robotEnabled, String robotLanguage, Distrib
                 e.loginOnRegister(), agents, WorkingCalendar.of(config.calendar()), regions, ZoneId.of(e.defaultZone()));
     }
 
-    /** The embedded defaults (robot as {@code robot.enabled} defaults), no operators, the rules' SLAs. */
+    /**
+     * The embedded defaults with the robot off (answered calls are greeted and released), no
+     * operators, the rules' SLAs: what {@code new Engine(outputs)} runs, e.g. in tests and benchmarks.
+     */
     public static EngineSettings defaults() {
-        return of(EkcConfig.defaults(), Regions.embedded());
+        EkcConfig robotOff = ekc.config.ConfigLoader.withOverrides(EkcConfig.defaults(), java.util.Map.of("robot.enabled", false));
+        return of(robotOff, Regions.embedded());
     }
 
     /** A second-line skill with its region spelt as the region list spells it. */
