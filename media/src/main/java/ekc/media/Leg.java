@@ -42,6 +42,7 @@ final class Leg {
 
     // Sending
     private InetSocketAddress remote;
+    private InetSocketAddress sdpRemote;
     private InetSocketAddress remoteRtcp;
     private boolean latched;
     private int payloadType = -1;
@@ -76,6 +77,7 @@ final class Leg {
     private long nextRtcpAt;
     private boolean timedOut;
     private long lastPacedNanos;
+    private byte[] recordScratch = new byte[SAMPLES];
 
     Leg(MediaServer server, long legId, long callId, boolean callerLeg, EventLoop loop, MediaServer.LoopClock clock) {
         this.server = server;
@@ -104,6 +106,7 @@ final class Leg {
         if (moved) {
             // A new SDP address (first answer or re-INVITE): send there until media shows where it really comes from.
             this.remote = remote;
+            this.sdpRemote = remote;
             this.remoteRtcp = new InetSocketAddress(remote.getAddress(), remote.getPort() + 1);
             this.latched = false;
         }
@@ -281,7 +284,8 @@ final class Leg {
         rtp.writeAndFlush(new DatagramPacket(b, remote), rtp.voidPromise());
         rtcpState.sent(length, timestamp, now);
         if (callerLeg && server.recording() != null) {
-            byte[] copy = new byte[length];
+            // The sink copies what it keeps: one scratch buffer per leg serves every frame.
+            byte[] copy = scratch(length);
             System.arraycopy(audio, offset, copy, 0, length);
             server.recording().frame(callId, false, now, copy, payloadType);
         }
@@ -323,7 +327,7 @@ final class Leg {
             framePt = payloadType;
         }
         if (callerLeg && server.recording() != null) {
-            server.recording().frame(callId, true, now, frame.clone(), framePt);
+            server.recording().frame(callId, true, now, frame, framePt);
         }
         if (!decodeNeeded) {
             return;
@@ -380,6 +384,12 @@ final class Leg {
         int packetTs = RtpPacket.timestamp(b);
         long now = System.currentTimeMillis();
         if (!stats.started() || packetSsrc != stats.ssrc()) {
+            if (stats.started() && latched && !trusted(packet.sender())) {
+                // Another source from a host that is neither our peer nor its SDP address: not a restart of
+                // the peer's stream but someone else's packets; they must not take the call's media over.
+                stats.invalid();
+                return;
+            }
             if (stats.started()) {
                 LOG.info("leg {}: SSRC changed {} -> {} from {}", legId, Integer.toUnsignedString(stats.ssrc()),
                         Integer.toUnsignedString(packetSsrc), packet.sender());
@@ -421,6 +431,18 @@ final class Leg {
         }
     }
 
+    private byte[] scratch(int length) {
+        if (recordScratch.length != length) {
+            recordScratch = new byte[length];
+        }
+        return recordScratch;
+    }
+
+    private boolean trusted(InetSocketAddress sender) {
+        return sender.getAddress().equals(remote.getAddress())
+                || (sdpRemote != null && sender.getAddress().equals(sdpRemote.getAddress()));
+    }
+
     private void latch(InetSocketAddress sender) {
         if (!sender.equals(remote)) {
             LOG.debug("leg {}: symmetric RTP, sending to {} (SDP said {})", legId, sender, remote);
@@ -446,7 +468,7 @@ final class Leg {
         if (pt == payloadType) {
             b.writeBytes(in, offset, length);
         } else {
-            copy = new byte[length];
+            copy = scratch(length);
             for (int i = 0; i < length; i++) {
                 byte code = in.getByte(offset + i);
                 copy[i] = payloadType == G711.PCMA ? G711.linearToAlaw(G711.ulawToLinear(code))
@@ -460,8 +482,8 @@ final class Leg {
         rtcpState.sent(length, inTimestamp + relayTsOffset, now);
         if (callerLeg && server.recording() != null) {
             if (copy == null) {
-                copy = new byte[length];
-                in.getBytes(offset, copy);
+                copy = scratch(length);
+                in.getBytes(offset, copy, 0, length);
             }
             server.recording().frame(callId, false, now, copy, payloadType);
         }

@@ -200,6 +200,31 @@ class SessionTest {
     }
 
     @Test
+    void packetsFromAStrangerWithAnotherSsrcDoNotTakeTheCallOver() throws Exception {
+        Phone phone = phone();
+        int port = media.allocate(35, 35, true);
+        media.connect(35, "127.0.0.1", phone.port(), G711.PCMU, 101);
+        media.settle(35);
+        phone.to(port);
+        phone.frame(G711.PCMU, new short[160], 0);
+        await().atMost(Duration.ofSeconds(2)).until(() -> media.stats(35).packetsReceived() == 1);
+        // Another host on the loopback net (127.0.0.2), another stream.
+        try (DatagramSocket stranger = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0))) {
+            byte[] rtp = new byte[172];
+            ByteBuffer.wrap(rtp).put((byte) 0x80).put((byte) 0).putShort((short) 1).putInt(0).putInt(0x66666666);
+            for (int i = 0; i < 5; i++) {
+                stranger.send(new DatagramPacket(rtp, rtp.length, new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
+            }
+            await().atMost(Duration.ofSeconds(2)).until(() -> media.stats(35).invalidPackets() == 5);
+            media.play(35, "long");
+            assertThat(phone.next(2000)).as("the prompt still goes to the caller").isNotNull();
+            stranger.setSoTimeout(200);
+            assertThat(receives(stranger)).isFalse();
+            assertThat(media.stats(35).ssrcChanges()).isZero();
+        }
+    }
+
+    @Test
     void rtcpReportsLossAndJitterBothWaysAndAnSsrcChangeStartsAFreshCount() throws Exception {
         Phone phone = phone();
         DatagramSocket phoneRtcp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
