@@ -122,6 +122,23 @@ public final class Cards implements AutoCloseable {
         return s == null ? Optional.empty() : Optional.of(card(s));
     }
 
+    /** The journaled events of one card, in order (empty if there is no such card): for audits and checks. */
+    public synchronized List<CardEvent> events(long number) {
+        refresh();
+        Summary s = byNumber.get(number);
+        List<CardEvent> out = new ArrayList<>();
+        if (s == null) {
+            return out;
+        }
+        for (int i = 0; i < s.count; i++) {
+            CardEvent e = read(s.excerpts[i], s.number);
+            if (e != null) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
     /** How many cards and events are known. */
     public synchronized int size() {
         refresh();
@@ -250,18 +267,21 @@ public final class Cards implements AutoCloseable {
     private Card fold(Summary s) {
         CardFold fold = new CardFold(s.number);
         for (int i = 0; i < s.count; i++) {
-            if (!reader.moveToIndex(s.excerpts[i])) {
-                throw new IllegalStateException("journal excerpt " + Long.toHexString(s.excerpts[i]) + " of card "
-                        + s.number + " is gone");
-            }
-            try (DocumentContext dc = reader.readingDocument()) {
-                CardEvent e = codec.read(dc.wire().bytes());
-                if (e != null) {
-                    fold.apply(e);
-                }
+            CardEvent e = read(s.excerpts[i], s.number);
+            if (e != null) {
+                fold.apply(e);
             }
         }
         return fold.toCard();
+    }
+
+    private CardEvent read(long index, long number) {
+        if (!reader.moveToIndex(index)) {
+            throw new IllegalStateException("journal excerpt " + Long.toHexString(index) + " of card " + number + " is gone");
+        }
+        try (DocumentContext dc = reader.readingDocument()) {
+            return codec.read(dc.wire().bytes());
+        }
     }
 
     private static <K> void put(Map<K, Set<Long>> index, K key, long n) {

@@ -109,6 +109,8 @@ class CardsTest {
             Card c = cards.get(4).orElseThrow();
             assertThat(c.status()).isEqualTo("answered-by-robot");
             assertThat(c.closedAt()).isEqualTo(T0 + 31_000);
+            assertThat(cards.events(4)).hasSize(6).last().isInstanceOf(CardEvent.CardClosed.class);
+            assertThat(cards.events(5)).isEmpty();
         }
     }
 }
