@@ -25,7 +25,7 @@ import org.HdrHistogram.SynchronizedHistogram;
  * at most one 20 ms packet to reach the first RTP packet; (2) the robot's backlog, {@link Robot#lagMillis()}
  * sampled every 100 ms: how long a frame waited for a recognition worker.
  *
- * <p>{@code java -cp "$CP" ekc.bench.robot.RobotDialogsBench CALLS SECONDS [WORKERS] [MODEL_DIR]}
+ * <p>{@code java -cp "$CP" ekc.bench.robot.RobotDialogsBench CALLS SECONDS [WORKERS] [MODEL_DIR] [warmUpSeconds]}
  */
 public final class RobotDialogsBench {
 
@@ -33,8 +33,21 @@ public final class RobotDialogsBench {
             "What is the retirement age?", "What is maternity capital?", "I lost my job.",
             "I need a utility subsidy.", "How do I get a disability?", "When can I retire?");
     private static final int PROMPT_MILLIS = 800;
-    private static final int WARM_UP_SECONDS = 10;
+    private static int warmUpSeconds = 10;
+    private static boolean realPrompts;
+    private static final java.util.Map<String, Long> PROMPT_LENGTHS = new java.util.concurrent.ConcurrentHashMap<>();
     private static long cpuStart;
+
+    /** How long the prompt's WAV plays (8 kHz, 16-bit). */
+    private static long promptMillis(String prompt) {
+        return PROMPT_LENGTHS.computeIfAbsent(prompt, p -> {
+            try (java.io.InputStream in = Robot.class.getResourceAsStream("/ekc/prompts/" + p + ".wav")) {
+                return in == null ? PROMPT_MILLIS : Math.max(200, (in.readAllBytes().length - 44) / 16L);
+            } catch (java.io.IOException e) {
+                return (long) PROMPT_MILLIS;
+            }
+        });
+    }
     private static long cpuEnd;
 
     private static long cpu() {
@@ -46,6 +59,8 @@ public final class RobotDialogsBench {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         int workers = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         String model = args.length > 3 ? args[3] : "models/vosk-model-en-us";
+        realPrompts = args.length > 5 && args[5].equals("real-prompts");
+        warmUpSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 10;
         List<CallerSpeech.Utterance> utterances = new java.util.ArrayList<>();
         for (String q : QUESTIONS) {
             utterances.add(CallerSpeech.of(q));
@@ -74,7 +89,7 @@ public final class RobotDialogsBench {
                 media.schedule(() -> {
                     onDone.accept(false);
                     c.promptEnded(prompt);
-                }, PROMPT_MILLIS, TimeUnit.MILLISECONDS);
+                }, realPrompts ? promptMillis(prompt) : PROMPT_MILLIS, TimeUnit.MILLISECONDS);
             }
 
             @Override
@@ -89,7 +104,11 @@ public final class RobotDialogsBench {
             robotRef[0] = robot;
             for (int i = 0; i < calls; i++) {
                 callers[i] = new Caller(robot, i + 1, utterances, random.nextInt(1000), start);
-                robot.start(i + 1, "en", null);
+            }
+            // calls arrive spread over the first half of the warm-up, as real arrivals do
+            for (int i = 0; i < calls; i++) {
+                long id = i + 1;
+                media.schedule(() -> robot.start(id, "en", null), i * warmUpSeconds * 500L / calls, TimeUnit.MILLISECONDS);
             }
             // the media thread: every call gets its frame each 20 ms, as RTP arrives
             media.scheduleAtFixedRate(() -> {
@@ -99,7 +118,7 @@ public final class RobotDialogsBench {
                 }
             }, 20, 20, TimeUnit.MILLISECONDS);
             media.scheduleAtFixedRate(() -> lag.recordValue(Math.min(60_000, robot.lagMillis())), 100, 100, TimeUnit.MILLISECONDS);
-            Thread.sleep(WARM_UP_SECONDS * 1000L); // JIT, first recognitions
+            Thread.sleep(warmUpSeconds * 1000L); // JIT, first recognitions
             latency.reset();
             lag.reset();
             speechFrames.set(0);
@@ -114,7 +133,7 @@ public final class RobotDialogsBench {
             cpuEnd = cpu();
         }
         double speechSeconds = speechFrames.get() * 0.02;
-        System.out.printf("calls %d, %d s measured after %d s warm-up, workers %s, %d cores%n", calls, seconds, WARM_UP_SECONDS, workers == 0 ? "one per core" : workers,
+        System.out.printf("calls %d, %d s measured after %d s warm-up, workers %s, %d cores%n", calls, seconds, warmUpSeconds, workers == 0 ? "one per core" : workers,
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("speech frames %.0f%% of all frames; replies %d (answers %d, not understood %d); handed over %d%n",
                 100.0 * speechFrames.get() / Math.max(1, allFrames.get()), latency.getTotalCount(), answers.get(), misses.get(), handedOver.get());
