@@ -86,7 +86,7 @@ class TortureTest {
             Map.entry("unksm2.sip", 400), // the registrar wants a SIP To
             Map.entry("unreason.sip", 0),
             Map.entry("wsinv.sip", 0),
-            Map.entry("zeromf.sip", 200) // an endpoint processes Max-Forwards 0 normally (OPTIONS)));
+            Map.entry("zeromf.sip", 200))); // an endpoint processes Max-Forwards 0 normally (OPTIONS)
 
     private static final Pattern TOP_VIA = Pattern.compile(
             "(?im)^((?:Via|v)[ \\t]*:[ \\t]*SIP[ \\t]*/[ \\t]*2\\.0[ \\t]*/[ \\t]*UDP[ \\t]+)([^;,\\s]+)");
