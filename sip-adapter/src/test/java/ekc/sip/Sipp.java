@@ -92,7 +92,7 @@ final class Sipp {
             Path out = workDir.resolve(tag + ".out");
             Path errors = workDir.resolve(tag + "-errors.log");
             List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", xml.toString(), "-i", "127.0.0.1",
-                    "-p", Integer.toString(port), "-mp", Integer.toString(freePort()),
+                    "-p", Integer.toString(port), "-mp", Integer.toString(freeMediaPorts()),
                     "-t", "tcp".equals(transport) ? "t1" : "u1", "-key", "caller", "88612000000",
                     "-nostdin", "-timeout", "25s", "-timeout_error", "-recv_timeout", "10000",
                     "-trace_err", "-error_file", errors.toString()));
@@ -111,6 +111,28 @@ final class Sipp {
         } catch (IOException e) {
             return "(cannot read " + file + ")";
         }
+    }
+
+    /** SIPp binds its media port and the three above it (RTCP, video, video RTCP): all four must be free. */
+    static int freeMediaPorts() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = freePort();
+            if (base > 65_530) {
+                continue;
+            }
+            List<DatagramSocket> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    held.add(new DatagramSocket(base + i));
+                }
+                return base;
+            } catch (IOException busy) {
+                // one of the four is taken: try another base
+            } finally {
+                held.forEach(DatagramSocket::close);
+            }
+        }
+        throw new IllegalStateException("no four free UDP ports in a row");
     }
 
     static int freePort() {
