@@ -57,12 +57,13 @@ final class Dialog {
     /** What all dialogs share: immutable, or thread-safe. */
     record Shared(KnowledgeBase kb, Matcher matcher, SpeechModel model, Voice voice,
                   java.util.function.Consumer<Input> engine, double threshold, long noInputMillis,
-                  java.util.Map<String, String> texts, List<String> regionGrammar, List<String> yesNoGrammar) {
+                  java.util.Map<String, String> texts, List<String> regionGrammar, List<String> yesNoGrammar,
+                  int recognizerLimit) {
 
         Shared(KnowledgeBase kb, SpeechModel model, Voice voice, java.util.function.Consumer<Input> engine,
-               double threshold, long noInputMillis) {
+               double threshold, long noInputMillis, int recognizerLimit) {
             this(kb, new Matcher(kb), model, voice, engine, threshold, noInputMillis, kb.promptTexts(),
-                    List.copyOf(kb.regions().keySet()), concat(kb.yes(), kb.no()));
+                    List.copyOf(kb.regions().keySet()), concat(kb.yes(), kb.no()), recognizerLimit);
         }
 
         private static List<String> concat(List<String> a, List<String> b) {
@@ -105,7 +106,7 @@ final class Dialog {
                 return;
             }
             if (utterance == null) {
-                utterance = new Utterance(shared.model(), grammar(expect));
+                utterance = new Utterance(shared.model(), grammar(expect), shared.recognizerLimit());
                 utteranceExpect = expect;
             }
             utterance.accept(pcm, samples);

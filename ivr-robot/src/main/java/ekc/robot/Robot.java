@@ -27,6 +27,7 @@ public final class Robot implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Robot.class);
     private static final int WARM_RECOGNIZERS_PER_WORKER = 1;
+    private static final int RECOGNIZERS_PER_WORKER = 4;
 
     private final RobotConfig config;
     private final SpeechModel model;
@@ -52,8 +53,10 @@ public final class Robot implements AutoCloseable {
                 ? KnowledgeBaseLoader.load(language, Path.of(config.kbDir()))
                 : KnowledgeBaseLoader.embedded(language);
         this.model = SpeechModel.open(modelDir(config), language);
-        this.shared = new Dialog.Shared(kb, model, voice, engine, config.matchThreshold(), config.noInputSeconds() * 1000L);
         int n = config.workers() > 0 ? config.workers() : Runtime.getRuntime().availableProcessors();
+        // recognizers of a kind beyond this wait for a pooled (warm) one; see SpeechModel.tryAcquire
+        this.shared = new Dialog.Shared(kb, model, voice, engine, config.matchThreshold(), config.noInputSeconds() * 1000L,
+                RECOGNIZERS_PER_WORKER * n);
         // a new recognizer is slow for its first utterances: warm a few on Yana's own prompts, in the background
         List<short[]> speech = PromptAudio.samples(language, List.of("greeting", "not-understood"));
         this.warmUp = new Thread(() -> {

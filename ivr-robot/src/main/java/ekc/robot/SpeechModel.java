@@ -30,6 +30,7 @@ final class SpeechModel implements AutoCloseable {
     private final Path dir;
     private final Map<String, ArrayDeque<Recognizer>> pools = new HashMap<>();
     private final List<Recognizer> all = new ArrayList<>();
+    private final Map<String, Integer> made = new HashMap<>();
     private boolean closed;
 
     private SpeechModel(Model model, Path dir) {
@@ -65,6 +66,25 @@ final class SpeechModel implements AutoCloseable {
         return dir;
     }
 
+    /**
+     * A pooled recognizer, or a new one unless {@code limit} recognizers of that kind exist already
+     * (then null: the caller buffers and asks again). New recognizers are slow until warm, so under
+     * a burst it is cheaper to wait for a warm one than to make another.
+     */
+    Recognizer tryAcquire(List<String> phrases, int limit) {
+        String key = grammar(phrases);
+        synchronized (pools) {
+            ArrayDeque<Recognizer> pool = pools.get(key);
+            if (pool != null && !pool.isEmpty()) {
+                return pool.pop();
+            }
+            if (made.getOrDefault(key, 0) >= limit) {
+                return null;
+            }
+        }
+        return acquire(phrases);
+    }
+
     /** A recognizer for free speech ({@code phrases == null}) or for a closed list of phrases plus {@code [unk]}. */
     Recognizer acquire(List<String> phrases) {
         String key = grammar(phrases);
@@ -82,6 +102,7 @@ final class SpeechModel implements AutoCloseable {
             r.setWords(true); // per-word confidence
             synchronized (pools) {
                 all.add(r);
+                made.merge(key, 1, Integer::sum);
             }
             return r;
         } catch (IOException e) {

@@ -19,20 +19,43 @@ final class Utterance {
 
     private final SpeechModel model;
     private final List<String> grammar;
+    private final int limit;
+    private final List<short[]> waiting = new java.util.ArrayList<>();
     private final StringBuilder text = new StringBuilder();
     private Recognizer recognizer;
     private double confidenceSum;
     private int words;
     private int frames;
 
-    Utterance(SpeechModel model, List<String> grammar) {
+    /** {@code limit}: how many recognizers of this kind may exist before the utterance waits for a pooled one. */
+    Utterance(SpeechModel model, List<String> grammar, int limit) {
         this.model = model;
         this.grammar = grammar;
-        this.recognizer = model.acquire(grammar);
+        this.limit = limit;
+        this.recognizer = model.tryAcquire(grammar, limit);
     }
 
     void accept(short[] pcm, int samples) {
         frames++;
+        if (recognizer == null) {
+            recognizer = model.tryAcquire(grammar, limit);
+            if (recognizer == null) {
+                waiting.add(java.util.Arrays.copyOf(pcm, samples)); // all recognizers busy: catch up later
+                return;
+            }
+        }
+        catchUp();
+        feed(pcm, samples);
+    }
+
+    private void catchUp() {
+        for (short[] frame : waiting) {
+            feed(frame, frame.length);
+        }
+        waiting.clear();
+    }
+
+    private void feed(short[] pcm, int samples) {
         if (recognizer.acceptWaveForm(pcm, samples)) {
             add(recognizer.getResult());
         }
@@ -44,10 +67,14 @@ final class Utterance {
 
     /** What Vosk has heard so far in the current segment, e.g. to detect barge-in. */
     String partial() {
-        return read(recognizer.getPartialResult()).path("partial").asText("");
+        return recognizer == null ? "" : read(recognizer.getPartialResult()).path("partial").asText("");
     }
 
     Transcript finish() {
+        if (recognizer == null) {
+            recognizer = model.acquire(grammar); // the utterance is over: decode it now, over the limit if need be
+        }
+        catchUp();
         add(recognizer.getFinalResult());
         release();
         float confidence = words == 0 ? 0f : (float) (confidenceSum / words);
