@@ -205,12 +205,20 @@ final class Leg {
 
     // --- the 20 ms clock ---
 
-    void tick(long now) {
+    /** First pass of the clock: what goes out this 20 ms, so every leg's frame leaves early in the tick. */
+    void tickSend(long now) {
         if (closed || payloadType < 0) {
             return;
         }
         timestamp += SAMPLES;
         sendTick(now);
+    }
+
+    /** Second pass: what came in (jitter buffer, DTMF, VAD, listener, recording), timeouts, RTCP. */
+    void tickReceive(long now) {
+        if (closed || payloadType < 0) {
+            return;
+        }
         if (stats.started()) {
             receiveTick(now);
         }

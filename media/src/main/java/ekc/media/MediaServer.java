@@ -388,9 +388,17 @@ public final class MediaServer implements AutoCloseable {
         @Override
         public void run() {
             long now = System.currentTimeMillis();
+            // Sending first for every leg, then the heavier receive side: paced frames leave close together.
             for (int i = 0; i < legs.size(); i++) {
                 try {
-                    legs.get(i).tick(now);
+                    legs.get(i).tickSend(now);
+                } catch (RuntimeException e) {
+                    LOG.error("media tick failed for leg {}", legs.get(i).legId, e);
+                }
+            }
+            for (int i = 0; i < legs.size(); i++) {
+                try {
+                    legs.get(i).tickReceive(now);
                 } catch (RuntimeException e) {
                     LOG.error("media tick failed for leg {}", legs.get(i).legId, e);
                 }
