@@ -38,8 +38,9 @@ public final class Cards implements AutoCloseable {
         String caller;
         long receivedAt;
         String status = Card.IN_PROGRESS;
-        final Set<String> operators = new HashSet<>(2);
-        final Set<String> topics = new HashSet<>(2);
+        /** Created when first needed: most cards have one operator or none, and a topic or two. */
+        Set<String> operators;
+        Set<String> topics;
 
         Summary(long number) {
             this.number = number;
@@ -58,12 +59,14 @@ public final class Cards implements AutoCloseable {
     private final ExcerptTailer reader;
     private final EventCodec codec = EventCodec.get();
     private final Map<Long, Summary> byNumber = new HashMap<>();
-    private final NavigableMap<Long, Set<Long>> byReceived = new TreeMap<>();
+    private final NavigableMap<Long, Object> byReceived = new TreeMap<>();
     private final Map<String, Set<Long>> byCaller = new HashMap<>();
     private final Map<String, Set<Long>> byStatus = new HashMap<>();
     private final Map<String, Set<Long>> byOperator = new HashMap<>();
     private final Map<String, Set<Long>> byTopic = new HashMap<>();
     private final Cache<Long, Card> cache = Caffeine.newBuilder().maximumSize(10_000).build();
+    /** Cards folded since the cache was last known empty: while 0, new events need no invalidation. */
+    private long cached;
     private long events;
 
     private Cards(SingleChronicleQueue queue) {
@@ -95,17 +98,44 @@ public final class Cards implements AutoCloseable {
     }
 
     /** Cards matching the filter, newest first (by time received, then number). */
+    @SuppressWarnings("unchecked")
     public synchronized List<Card> list(CardFilter f) {
         refresh();
-        Collection<Long> candidates = candidates(f);
+        Collection<Long> narrowed = narrowed(f);
         List<Summary> hits = new ArrayList<>();
-        for (Long n : candidates) {
-            Summary s = byNumber.get(n);
-            if (s != null && matches(s, f)) {
-                hits.add(s);
+        if (narrowed != null) {
+            for (Long n : narrowed) {
+                Summary s = byNumber.get(n);
+                if (s != null && matches(s, f)) {
+                    hits.add(s);
+                }
+            }
+            hits.sort(NEWEST_FIRST);
+        } else {
+            // The time index is already in order: walk it from the newest and stop at the limit.
+            NavigableMap<Long, Object> period = byReceived;
+            if (f.from() != null) {
+                period = period.tailMap(f.from(), true);
+            }
+            if (f.to() != null) {
+                period = period.headMap(f.to(), false);
+            }
+            List<Summary> same = new ArrayList<>();
+            for (Object v : period.descendingMap().values()) {
+                if (hits.size() >= f.limit()) {
+                    break;
+                }
+                same.clear();
+                for (Long n : v instanceof Long ? List.of((Long) v) : (Set<Long>) v) {
+                    Summary s = byNumber.get(n);
+                    if (s != null && matches(s, f)) {
+                        same.add(s);
+                    }
+                }
+                same.sort(NEWEST_FIRST);
+                hits.addAll(same);
             }
         }
-        hits.sort(Comparator.comparingLong((Summary s) -> s.receivedAt).thenComparingLong(s -> s.number).reversed());
         List<Card> out = new ArrayList<>(Math.min(hits.size(), f.limit()));
         for (Summary s : hits) {
             if (out.size() >= f.limit()) {
@@ -115,6 +145,9 @@ public final class Cards implements AutoCloseable {
         }
         return out;
     }
+
+    private static final Comparator<Summary> NEWEST_FIRST =
+            Comparator.comparingLong((Summary s) -> s.receivedAt).thenComparingLong(s -> s.number).reversed();
 
     public synchronized Optional<Card> get(long number) {
         refresh();
@@ -160,33 +193,46 @@ public final class Cards implements AutoCloseable {
                     return;
                 }
                 long index = dc.index();
-                CardEvent e = codec.read(dc.wire().bytes());
-                if (e != null) {
-                    index(e, index);
+                net.openhft.chronicle.bytes.Bytes<?> b = dc.wire().bytes();
+                long start = b.readPosition();
+                EventCodec.Header h = codec.header(b);
+                if (h == null) {
+                    continue; // written by a newer EKC: a record this one does not know
                 }
+                // Only the events the index looks into are decoded whole.
+                CardEvent e = null;
+                if (INDEXED.contains(h.name())) {
+                    b.readPosition(start);
+                    e = codec.read(b);
+                }
+                index(h, e, index);
             }
         }
     }
 
-    private void index(CardEvent e, long index) {
+    private static final Set<String> INDEXED = Set.of("CardOpened", "OperatorConnected", "RobotDialogEnded",
+            "OperatorNote", "CardClosed");
+
+    private void index(EventCodec.Header h, CardEvent e, long index) {
         events++;
-        long n = e.card();
+        long n = h.card();
         Summary s = byNumber.get(n);
         if (s == null) {
             s = new Summary(n);
             byNumber.put(n, s);
-            s.receivedAt = e.time();
-            put(byReceived, s.receivedAt, n);
+            s.receivedAt = h.time();
+            putReceived(s.receivedAt, n);
             put(byStatus, s.status, n);
+        } else if (cached > 0 && cache.asMap().remove(n) != null) {
+            cached--;
         }
         s.add(index);
-        cache.invalidate(n);
         if (e instanceof CardEvent.CardOpened) {
             CardEvent.CardOpened o = (CardEvent.CardOpened) e;
             if (s.receivedAt != o.time()) {
-                remove(byReceived, s.receivedAt, n);
+                removeReceived(s.receivedAt, n);
                 s.receivedAt = o.time();
-                put(byReceived, s.receivedAt, n);
+                putReceived(s.receivedAt, n);
             }
             s.caller = o.caller();
             if (o.caller() != null) {
@@ -213,19 +259,52 @@ public final class Cards implements AutoCloseable {
         }
     }
 
+    /** byReceived holds a Long for the usual single card at a time, a Set when several share it. */
+    @SuppressWarnings("unchecked")
+    private void putReceived(long at, long n) {
+        Object v = byReceived.get(at);
+        if (v == null) {
+            byReceived.put(at, n);
+        } else if (v instanceof Long) {
+            Set<Long> set = new HashSet<>(4);
+            set.add((Long) v);
+            set.add(n);
+            byReceived.put(at, set);
+        } else {
+            ((Set<Long>) v).add(n);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void removeReceived(long at, long n) {
+        Object v = byReceived.get(at);
+        if (v instanceof Long && (Long) v == n) {
+            byReceived.remove(at);
+        } else if (v instanceof Set) {
+            ((Set<Long>) v).remove(n);
+        }
+    }
+
     private void operator(Summary s, String who) {
+        if (who != null && s.operators == null) {
+            s.operators = new HashSet<>(4);
+        }
         if (who != null && s.operators.add(who)) {
             put(byOperator, who, s.number);
         }
     }
 
     private void topic(Summary s, String topic) {
+        if (topic != null && !topic.isEmpty() && s.topics == null) {
+            s.topics = new HashSet<>(4);
+        }
         if (topic != null && !topic.isEmpty() && s.topics.add(topic)) {
             put(byTopic, topic, s.number);
         }
     }
 
-    private Collection<Long> candidates(CardFilter f) {
+    /** The smallest index set the filter names, or null when only the time index applies. */
+    private Collection<Long> narrowed(CardFilter f) {
         Collection<Long> best = null;
         for (Collection<Long> c : Arrays.asList(
                 f.caller() == null ? null : byCaller.getOrDefault(f.caller(), Set.of()),
@@ -236,18 +315,6 @@ public final class Cards implements AutoCloseable {
                 best = c;
             }
         }
-        if (best == null) {
-            NavigableMap<Long, Set<Long>> period = byReceived;
-            if (f.from() != null) {
-                period = period.tailMap(f.from(), true);
-            }
-            if (f.to() != null) {
-                period = period.headMap(f.to(), false);
-            }
-            List<Long> all = new ArrayList<>();
-            period.values().forEach(all::addAll);
-            best = all;
-        }
         return best;
     }
 
@@ -256,12 +323,15 @@ public final class Cards implements AutoCloseable {
                 && (f.to() == null || s.receivedAt < f.to())
                 && (f.caller() == null || f.caller().equals(s.caller))
                 && (f.status() == null || f.status().equals(s.status))
-                && (f.operator() == null || s.operators.contains(f.operator()))
-                && (f.topic() == null || s.topics.contains(f.topic()));
+                && (f.operator() == null || (s.operators != null && s.operators.contains(f.operator())))
+                && (f.topic() == null || (s.topics != null && s.topics.contains(f.topic())));
     }
 
     private Card card(Summary s) {
-        return cache.get(s.number, n -> fold(s));
+        return cache.get(s.number, n -> {
+            cached++;
+            return fold(s);
+        });
     }
 
     private Card fold(Summary s) {

@@ -29,7 +29,11 @@ final class EventCodec {
         Object read(Bytes<?> in);
     }
 
-    private record Shape(String name, Method[] accessors, Field[] fields, Constructor<?> constructor) {}
+    private record Shape(String name, Method[] accessors, Field[] fields, Constructor<?> constructor,
+                         boolean cardAndTimeFirst) {}
+
+    /** The type, card and time of an event, read without decoding the rest. */
+    record Header(String name, long card, long time) {}
 
     private static final EventCodec INSTANCE = new EventCodec();
 
@@ -88,6 +92,25 @@ final class EventCodec {
         }
     }
 
+    /**
+     * The name, card and time of the event at the read position, or null if its record is unknown. When
+     * the record starts with (card, time), only those are read; otherwise the whole event is decoded.
+     */
+    Header header(Bytes<?> in) {
+        long start = in.readPosition();
+        String name = in.readUtf8();
+        Shape s = byName.get(name);
+        if (s == null) {
+            return null;
+        }
+        if (s.cardAndTimeFirst()) {
+            return new Header(s.name(), in.readLong(), in.readLong());
+        }
+        in.readPosition(start);
+        CardEvent e = read(in);
+        return new Header(s.name(), e.card(), e.time());
+    }
+
     private static Shape shape(Class<?> c) {
         RecordComponent[] rc = c.getRecordComponents();
         Method[] accessors = new Method[rc.length];
@@ -102,7 +125,9 @@ final class EventCodec {
         try {
             Constructor<?> k = c.getDeclaredConstructor(types);
             k.setAccessible(true);
-            return new Shape(c.getSimpleName(), accessors, fields, k);
+            boolean first = rc.length >= 2 && rc[0].getName().equals("card") && rc[0].getType() == long.class
+                    && rc[1].getName().equals("time") && rc[1].getType() == long.class;
+            return new Shape(c.getSimpleName(), accessors, fields, k, first);
         } catch (NoSuchMethodException x) {
             throw new IllegalStateException("no canonical constructor on " + c, x);
         }
