@@ -765,8 +765,8 @@ public final class Engine implements EngineRing.Handler {
         if (c == null || a == null || (!c.deferred && !c.callback)) {
             return;
         }
-        if (c.phase == Card.Phase.QUEUED && c.callback) {
-            unqueue(c);
+        if (c.phase == Card.Phase.QUEUED && (c.callback || c.assigned != null)) {
+            unqueue(c); // out of its queue, or out of the list of the operator it was assigned to before
             c.assigned = a;
             a.assigned.addLast(c);
             offerWork(a);
