@@ -57,7 +57,7 @@ final class DemoCommand implements Runnable {
         List<List<short[]>> scripts = config.robot().enabled() ? Utterances.scripts(config.robot().language()) : List.of();
         try (Ekc ekc = Ekc.start(config, options.journalDir(config));
              Phones phones = Phones.start(config, ekc.sipPort(), out)) {
-            out.println(Banner.listening(config, ekc.sipPort(), options.journalDir(config)));
+            out.println(Banner.listening(ekc, options.journalDir(config)));
             List<DemoCaller.Result> results = placeCalls(config, ekc.sipPort(), scripts, out);
             long ok = results.stream().filter(DemoCaller.Result::ok).count();
             out.println();

@@ -10,7 +10,10 @@ import ekc.engine.EngineRing;
 import ekc.engine.Input;
 import ekc.engine.Outputs;
 import ekc.media.MediaServer;
+import ekc.app.http.HttpApi;
+import ekc.recordings.Cards;
 import ekc.recordings.Journal;
+import java.time.Clock;
 import ekc.robot.Robot;
 import ekc.robot.Voice;
 import ekc.sip.MediaPorts;
@@ -42,6 +45,9 @@ final class Ekc implements AutoCloseable {
     final SipAdapter sip;
     /** Yana; null when the robot is off (then the engine greets and says goodbye). */
     final Robot robot;
+    /** The HTTP API of cards and recordings, and the card index it reads; null when off. */
+    final HttpApi http;
+    private final Cards httpCards;
     /** The existing Asterisk PBX, over AMI and FastAGI; null when not configured. */
     final AsteriskAdapter asterisk;
     private final Dispatcher dispatcher;
@@ -100,6 +106,15 @@ final class Ekc implements AutoCloseable {
         this.media = new MediaServer(config.media(), config.robot().language(), fromMedia, journal::audio);
         this.sip = new SipAdapter(config, engine, new SipMedia(), ids);
         this.asterisk = config.asterisk().enabled() ? new AsteriskAdapter(config, engine, ids) : null;
+        if (config.http().enabled()) {
+            Path dataDir = journalDir.toAbsolutePath().getParent();
+            this.httpCards = Cards.open(journalDir);
+            this.http = HttpApi.start(config.http(), httpCards, journalDir, dataDir.resolve(config.http().auditLog()),
+                    engine, Clock.systemUTC());
+        } else {
+            this.httpCards = null;
+            this.http = null;
+        }
         media.onDtmf((leg, call, digit) -> {
             String agent = agentLegs.get(leg);
             if (agent != null) {
@@ -235,6 +250,8 @@ final class Ekc implements AutoCloseable {
         ticker.shutdownNow();
         closeQuietly(sip);
         closeQuietly(asterisk);
+        closeQuietly(http);
+        closeQuietly(httpCards);
         closeQuietly(robot);
         ring.close();
         closeQuietly(dispatcher);

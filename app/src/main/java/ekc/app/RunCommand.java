@@ -28,7 +28,7 @@ final class RunCommand implements Runnable {
             ekc.close();
             stopped.countDown();
         }, "ekc-shutdown"));
-        System.out.println(Banner.listening(config, ekc.sipPort(), options.journalDir(config)));
+        System.out.println(Banner.listening(ekc, options.journalDir(config)));
         System.out.flush();
         try {
             stopped.await();
