@@ -44,14 +44,12 @@ final class DemoCommand implements Runnable {
     @Option(names = "--exit", description = "Stop after printing the cards instead of waiting for a softphone.")
     boolean exit;
 
-    @Option(names = "--robot-language", paramLabel = "LANG", description = "Yana's language: ru (default) or en.")
-    String robotLanguage;
+    @Mixin
+    RobotLanguageOption robotLanguage;
 
     @Override
     public void run() {
-        if (robotLanguage != null) {
-            options.set.put("robot.language", robotLanguage);
-        }
+        robotLanguage.applyTo(options);
         PrintStream out = System.out;
         EkcConfig config = withOperators(withAModel(options.load(), out));
         List<List<short[]>> scripts = config.robot().enabled() ? Utterances.scripts(config.robot().language()) : List.of();
