@@ -24,7 +24,7 @@ class SipCallTest {
     @TempDir
     Path dir;
 
-    EkcUnderTest ekc;
+    SipRig ekc;
 
     @AfterEach
     void stop() {
@@ -35,7 +35,7 @@ class SipCallTest {
 
     @Test
     void aCallInAnyUsualFormIsTriedRungAnsweredAndTheCallersByeEndsIt() {
-        ekc = new EkcUnderTest(false);
+        ekc = new SipRig(false);
         for (String dialled : new String[] {"88001000001", "+78001000001", "8-800-100-0-001"}) {
             Sipp.Result r = Sipp.run(dir, "uac_bye", ekc.port(), "udp", dialled, 1);
             assertThat(r.ok()).as(r.output()).isTrue();
@@ -59,7 +59,7 @@ class SipCallTest {
 
     @Test
     void ekcHangsUpWithByeWhenTheEngineIsDone() {
-        ekc = new EkcUnderTest(true);
+        ekc = new SipRig(true);
         Sipp.Result r = Sipp.run(dir, "uac_gets_bye", ekc.port(), "udp", "88001000001", 2);
         assertThat(r.ok()).as(r.output()).isTrue();
         assertThat(ekc.facts).filteredOn(CardEvent.CardClosed.class::isInstance)
@@ -69,14 +69,14 @@ class SipCallTest {
 
     @Test
     void theSameCallWorksOverTcp() {
-        ekc = new EkcUnderTest(true);
+        ekc = new SipRig(true);
         Sipp.Result r = Sipp.run(dir, "uac_gets_bye", ekc.port(), "tcp", "+78001000001", 1);
         assertThat(r.ok()).as(r.output()).isTrue();
     }
 
     @Test
     void aNumberEkcDoesNotServeGets404AndOptionsGets200() {
-        ekc = new EkcUnderTest(false);
+        ekc = new SipRig(false);
         Sipp.Result notFound = Sipp.run(dir, "uac_404", ekc.port(), "udp", "84951234567", 1);
         assertThat(notFound.ok()).as(notFound.output()).isTrue();
         Sipp.Result options = Sipp.run(dir, "options", ekc.port(), "udp", "88001000001", 1);
@@ -86,7 +86,7 @@ class SipCallTest {
 
     @Test
     void aMalformedInviteGets400AndTheNextCallSucceeds() throws Exception {
-        ekc = new EkcUnderTest(false);
+        ekc = new SipRig(false);
         String malformed = "INVITE sip:88001000001@127.0.0.1 SIP/2.0\r\n"
                 + "Via: SIP/2.0/UDP 127.0.0.1:5999;branch=z9hG4bK-bad-1\r\n"
                 + "From: <sip:88612000000@127.0.0.1>;tag=1\r\n"

@@ -94,7 +94,7 @@ class TortureTest {
     @TempDir
     Path dir;
 
-    EkcUnderTest ekc;
+    SipRig ekc;
 
     @AfterEach
     void stop() {
@@ -120,7 +120,7 @@ class TortureTest {
 
     @Test
     void everyRfc4475MessageGetsAnAcceptableAnswerAndANormalCallStillWorks() throws IOException {
-        ekc = new EkcUnderTest(false);
+        ekc = new SipRig(false);
         Path torture = testdata();
         List<String> manifest = Files.readAllLines(torture.resolve("MANIFEST.tsv"), StandardCharsets.UTF_8);
         // each message from its own socket (several share a Call-ID), all sent before any is read

@@ -19,7 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * media module does once it has played it), so the skeleton flow ends with our BYE; when false,
  * prompts never end and the caller hangs up.
  */
-final class EkcUnderTest implements AutoCloseable {
+final class SipRig implements AutoCloseable {
 
     final UdpMediaPorts media = new UdpMediaPorts();
     final List<Input> inputs = new CopyOnWriteArrayList<>();
@@ -28,12 +28,12 @@ final class EkcUnderTest implements AutoCloseable {
     final EngineRing ring;
     final SipAdapter sip;
 
-    EkcUnderTest(boolean promptsEnd) {
+    SipRig(boolean promptsEnd) {
         // robot off: the skeleton flow (greeting, goodbye, BYE) without Vosk
         this(new EkcConfig(null, new SipConfig("127.0.0.1", 0, null), null, null, new RobotConfig("ru", null, false)), promptsEnd);
     }
 
-    EkcUnderTest(EkcConfig config, boolean promptsEnd) {
+    SipRig(EkcConfig config, boolean promptsEnd) {
         SipAdapter[] adapter = new SipAdapter[1];
         EngineRing[] ringRef = new EngineRing[1];
         Engine engine = new Engine(new Outputs() {
