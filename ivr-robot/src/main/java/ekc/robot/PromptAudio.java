@@ -2,8 +2,6 @@ package ekc.robot;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,30 +16,13 @@ final class PromptAudio {
         for (String name : names) {
             try (InputStream in = PromptAudio.class.getResourceAsStream("/ekc/prompts/" + language + "/" + name + ".wav")) {
                 if (in != null) {
-                    out.add(upsample(pcm(in.readAllBytes())));
+                    out.add(upsample(WavSamples.of(in.readAllBytes())));
                 }
             } catch (IOException | RuntimeException e) {
                 // a prompt that cannot be read only means less warm-up
             }
         }
         return out;
-    }
-
-    private static short[] pcm(byte[] wav) {
-        ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
-        int pos = 12;
-        while (pos + 8 <= wav.length) {
-            int id = b.getInt(pos);
-            int size = b.getInt(pos + 4);
-            if (id == 0x61746164) { // "data"
-                short[] out = new short[Math.min(size, wav.length - pos - 8) / 2];
-                b.position(pos + 8);
-                b.asShortBuffer().get(out);
-                return out;
-            }
-            pos += 8 + size + (size & 1);
-        }
-        return new short[0];
     }
 
     private static short[] upsample(short[] pcm8k) {

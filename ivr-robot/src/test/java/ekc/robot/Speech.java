@@ -1,8 +1,6 @@
 package ekc.robot;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,28 +22,10 @@ final class Speech {
                 run(List.of("espeak-ng", "-v", language.equals("ru") ? "ru" : "en-us", "-w", raw.toString(), text));
                 run(List.of("sox", raw.toString(), "-r", "16000", "-b", "16", "-c", "1", "-e", "signed-integer", wav.toString()));
             }
-            return pcm(Files.readAllBytes(wav));
+            return WavSamples.of(Files.readAllBytes(wav));
         } catch (IOException e) {
             throw new IllegalStateException("cannot make speech for '" + text + "'", e);
         }
-    }
-
-    /** The samples of a canonical 44-byte-header PCM WAV (what sox writes). */
-    static short[] pcm(byte[] wav) {
-        ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
-        int pos = 12;
-        while (pos + 8 <= wav.length) {
-            int id = b.getInt(pos);
-            int size = b.getInt(pos + 4);
-            if (id == 0x61746164) { // "data"
-                short[] out = new short[Math.min(size, wav.length - pos - 8) / 2];
-                b.position(pos + 8);
-                b.asShortBuffer().get(out);
-                return out;
-            }
-            pos += 8 + size + (size & 1);
-        }
-        throw new IllegalArgumentException("no data chunk");
     }
 
     private static void run(List<String> command) throws IOException {

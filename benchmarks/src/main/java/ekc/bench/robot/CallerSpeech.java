@@ -1,8 +1,6 @@
 package ekc.bench.robot;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +25,7 @@ final class CallerSpeech {
         Path wav = dir.resolve(Integer.toHexString(text.hashCode()) + ".wav");
         run(List.of("espeak-ng", "-v", "en-us", "-w", raw.toString(), text));
         run(List.of("sox", "-D", raw.toString(), "-r", "16000", "-b", "16", "-c", "1", "-e", "signed-integer", wav.toString()));
-        short[] pcm = pcm(Files.readAllBytes(wav));
+        short[] pcm = ekc.robot.WavSamples.of(Files.readAllBytes(wav));
         int n = pcm.length / FRAME;
         short[][] frames = new short[n][];
         boolean[] speech = new boolean[n];
@@ -39,23 +37,6 @@ final class CallerSpeech {
             speech[i] = loud || hang > 0;
         }
         return new Utterance(text, frames, speech);
-    }
-
-    static short[] pcm(byte[] wav) {
-        ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
-        int pos = 12;
-        while (pos + 8 <= wav.length) {
-            int id = b.getInt(pos);
-            int size = b.getInt(pos + 4);
-            if (id == 0x61746164) { // "data"
-                short[] out = new short[Math.min(size, wav.length - pos - 8) / 2];
-                b.position(pos + 8);
-                b.asShortBuffer().get(out);
-                return out;
-            }
-            pos += 8 + size + (size & 1);
-        }
-        throw new IllegalArgumentException("no data chunk");
     }
 
     static double rms(short[] frame) {
