@@ -1,14 +1,16 @@
 package ekc.media;
 
 import io.netty.buffer.ByteBuf;
+import java.util.Arrays;
 
 /**
- * An adaptive jitter buffer for one incoming stream of 20 ms G.711 frames, for the audio that goes to VAD,
- * speech recognition and recordings (bridged audio bypasses it). Frames are slotted by sequence number, so
- * reordered packets fall into place, duplicates and late packets are dropped, and a hole at playout time is
- * reported as {@link #LOST} for concealment. The playout delay starts at 2 frames, grows by one frame after
- * each underrun (up to 10 = 200 ms) and shrinks by one after 10 s without underrun (dropping a frame when more
- * than the new target is queued). One thread (the leg's event loop).
+ * An adaptive jitter buffer for one incoming G.711 stream, for the audio that goes to VAD, speech recognition
+ * and recordings (bridged audio bypasses it). Samples are placed by RTP timestamp, not by packet, so any
+ * packetisation plays out as 20 ms frames: 10, 20, 30 (sip-tester's {@code g711a.pcap}), 40 or 60 ms packets.
+ * Reordered packets fall into place, duplicates and late packets are dropped, and a frame with no sample at
+ * playout time is reported as {@link #LOST} for concealment. The playout delay starts at 2 frames, grows by one
+ * frame after each underrun (up to 10 = 200 ms) and shrinks by one after 10 s without underrun (dropping a frame
+ * when more than the new target is queued). One thread (the leg's event loop).
  */
 final class JitterBuffer {
 
@@ -17,23 +19,24 @@ final class JitterBuffer {
     /** Nothing to play yet (start, or refilling after an underrun). */
     static final int WAITING = 2;
 
-    private static final int SLOTS = 64;
     private static final int FRAME = Prompt.FRAME;
+    /** About 1 s of samples: room for the deepest playout delay plus a packet far ahead. */
+    private static final int RING = 8192;
+    private static final int MASK = RING - 1;
     static final int MIN_DEPTH = 2;
     static final int MAX_DEPTH = 10;
     private static final int CALM_POLLS = 500;
 
-    private final byte[][] audio = new byte[SLOTS][FRAME];
-    private final int[] lengths = new int[SLOTS];
-    private final int[] seqs = new int[SLOTS];
-    private final int[] payloadTypes = new int[SLOTS];
-    private final boolean[] present = new boolean[SLOTS];
+    private final byte[] audio = new byte[RING];
+    private final boolean[] present = new boolean[RING];
+    private final byte[] payloadTypes = new byte[RING];
+    private final boolean[] missing = new boolean[FRAME];
     private boolean started;
     private boolean filling = true;
     private boolean played;
-    private int next;          // sequence number to play next
-    private int highest;       // highest sequence number stored
-    private int count;
+    private int next;          // timestamp of the next sample to play
+    private int end;           // timestamp just after the newest stored sample
+    private int count;         // samples stored, not yet played
     private int target = MIN_DEPTH;
     private int calm;
     private int lastPayloadType;
@@ -42,52 +45,59 @@ final class JitterBuffer {
     private long concealedFrames;
     private long dropped;
 
-    /** Stores a packet's payload (20 ms = 160 bytes expected; longer payloads are cut, shorter padded). */
-    void put(int seq, int payloadType, ByteBuf b, int offset, int length) {
+    /** Stores a packet's payload, one byte per sample starting at RTP timestamp {@code timestamp}. */
+    void put(int timestamp, int payloadType, ByteBuf b, int offset, int length) {
+        if (length <= 0) {
+            return;
+        }
+        length = Math.min(length, RING / 2);
         if (!started) {
             started = true;
-            next = seq;
-            highest = seq;
+            next = timestamp;
+            end = timestamp;
         }
-        int ahead = (short) (seq - next);
-        if (ahead < 0) {
+        int ahead = timestamp - next;
+        if (ahead + length <= 0) {
             late++;
             return;
         }
-        if (ahead >= SLOTS) {
-            // A jump far ahead (the sender skipped or restarted): start again from here.
+        if (ahead + length > RING - FRAME) {
+            // A jump far ahead (the sender skipped, resumed after a long pause, or restarted): start again here.
             reset();
             started = true;
-            next = seq;
-            highest = seq;
+            next = timestamp;
+            end = timestamp;
+            ahead = 0;
         }
-        int slot = seq & (SLOTS - 1);
-        if (present[slot]) {
+        int skip = Math.max(0, -ahead); // the part already played is late; keep the rest
+        if (present[(timestamp + skip) & MASK]) {
             duplicates++;
             return;
         }
-        int n = Math.min(length, FRAME);
-        b.getBytes(offset, audio[slot], 0, n);
-        if (n < FRAME) {
-            java.util.Arrays.fill(audio[slot], n, FRAME, G711.silence(payloadType));
+        for (int i = skip; i < length; i++) {
+            int slot = (timestamp + i) & MASK;
+            audio[slot] = b.getByte(offset + i);
+            payloadTypes[slot] = (byte) payloadType;
+            if (!present[slot]) {
+                present[slot] = true;
+                count++;
+            }
         }
-        lengths[slot] = n;
-        seqs[slot] = seq;
-        payloadTypes[slot] = payloadType;
-        present[slot] = true;
-        count++;
-        if ((short) (seq - highest) > 0) {
-            highest = seq;
+        if (timestamp + length - end > 0) {
+            end = timestamp + length;
         }
     }
 
-    /** Every 20 ms: fills {@code out} with the next frame when the result is {@link #AUDIO}. */
+    /** Every 20 ms: fills {@code out} with the next 160 samples when the result is {@link #AUDIO}. */
     int poll(byte[] out) {
         if (!started) {
             return WAITING;
         }
         if (filling) {
-            if (count == 0 || ((short) (highest - next)) + 1 < target) {
+            if (count > 0) {
+                resumeAtFirstSample();
+            }
+            if (count == 0 || end - next < target * FRAME) {
                 return played ? LOST : WAITING;
             }
             filling = false;
@@ -97,8 +107,8 @@ final class JitterBuffer {
             // No underrun for a while: the network calmed down; keep less, dropping a frame if too much is queued.
             calm = 0;
             target--;
-            if (count > target) {
-                skip();
+            if (count > target * FRAME) {
+                skipFrame();
                 dropped++;
             }
         }
@@ -112,30 +122,63 @@ final class JitterBuffer {
             concealedFrames++;
             return LOST;
         }
-        int slot = next & (SLOTS - 1);
-        next = (next + 1) & 0xFFFF;
-        if (present[slot] && seqs[slot] == ((next - 1) & 0xFFFF)) {
-            present[slot] = false;
-            count--;
-            System.arraycopy(audio[slot], 0, out, 0, FRAME);
-            lastPayloadType = payloadTypes[slot];
-            return AUDIO;
+        int found = 0;
+        for (int i = 0; i < FRAME; i++) {
+            int slot = (next + i) & MASK;
+            missing[i] = !present[slot];
+            if (!missing[i]) {
+                present[slot] = false;
+                count--;
+                out[i] = audio[slot];
+                if (found++ == 0) {
+                    lastPayloadType = payloadTypes[slot];
+                }
+            }
         }
-        concealedFrames++;
-        return LOST;
+        next += FRAME;
+        if (found == 0) {
+            concealedFrames++;
+            return LOST;
+        }
+        if (found < FRAME) {
+            // Part of a frame (a lost packet of another size than 20 ms): the missing samples are silence.
+            byte silence = G711.silence(lastPayloadType);
+            for (int i = 0; i < FRAME; i++) {
+                if (missing[i]) {
+                    out[i] = silence;
+                }
+            }
+        }
+        return AUDIO;
     }
 
-    private void skip() {
-        int slot = next & (SLOTS - 1);
-        if (present[slot]) {
-            present[slot] = false;
-            count--;
+    /**
+     * While refilling, a gap longer than the playout delay before the first stored sample is a pause in the
+     * sender's stream (silence suppression), not loss: play from the first sample instead of the gap.
+     */
+    private void resumeAtFirstSample() {
+        int gap = 0;
+        while (gap < end - next && !present[(next + gap) & MASK]) {
+            gap++;
         }
-        next = (next + 1) & 0xFFFF;
+        if (gap > target * FRAME) {
+            next += gap;
+        }
+    }
+
+    private void skipFrame() {
+        for (int i = 0; i < FRAME; i++) {
+            int slot = (next + i) & MASK;
+            if (present[slot]) {
+                present[slot] = false;
+                count--;
+            }
+        }
+        next += FRAME;
     }
 
     void reset() {
-        java.util.Arrays.fill(present, false);
+        Arrays.fill(present, false);
         count = 0;
         started = false;
         filling = true;
@@ -151,8 +194,9 @@ final class JitterBuffer {
         return target;
     }
 
+    /** Whole frames' worth of samples stored, not yet played. */
     int queued() {
-        return count;
+        return count / FRAME;
     }
 
     long late() {

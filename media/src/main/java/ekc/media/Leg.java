@@ -433,7 +433,7 @@ final class Leg {
             stats.invalid(); // comfort noise and the like: not decoded
             return;
         }
-        jitter.put(packetSeq, pt, b, offset, length);
+        jitter.put(packetTs, pt, b, offset, length);
         if (bridged != null) {
             bridged.relayAudio(b, offset, length, pt, packetTs, RtpPacket.marker(b), now);
         }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The jitter buffer with reordered, lost, duplicated and late packets, and its adaptive depth. */
 class JitterBufferTest {
@@ -18,8 +21,9 @@ class JitterBufferTest {
         return Unpooled.wrappedBuffer(b);
     }
 
-    private static void put(JitterBuffer jb, int seq) {
-        jb.put(seq & 0xFFFF, G711.PCMU, frame(seq), 0, 160);
+    /** The packet of frame {@code n}: RTP timestamp n × 160. */
+    private static void put(JitterBuffer jb, int n) {
+        jb.put(n * 160, G711.PCMU, frame(n), 0, 160);
     }
 
     /** Polls once; "n" for the frame's sequence low byte, "L" lost, "W" waiting. */
@@ -74,13 +78,12 @@ class JitterBufferTest {
     }
 
     @Test
-    void sequenceNumbersWrapAround() {
+    void timestampsWrapAround() {
         JitterBuffer jb = new JitterBuffer();
-        put(jb, 65534);
-        put(jb, 65535);
-        put(jb, 0);
-        put(jb, 1);
-        assertThat(List.of(poll(jb), poll(jb), poll(jb), poll(jb))).containsExactly("254", "255", "0", "1");
+        for (int n = -2; n < 2; n++) {
+            jb.put(n * 160, G711.PCMU, frame(n + 10), 0, 160); // -320, -160 (0xFFFFFF60), 0, 160
+        }
+        assertThat(List.of(poll(jb), poll(jb), poll(jb), poll(jb))).containsExactly("8", "9", "10", "11");
     }
 
     @Test
@@ -118,5 +121,87 @@ class JitterBufferTest {
         assertThat(poll(jb)).as("refilling from the new position").isIn("W", "L");
         put(jb, 5001);
         assertThat(List.of(poll(jb), poll(jb))).containsExactly(String.valueOf(5000 & 0xFF), String.valueOf(5001 & 0xFF));
+    }
+
+    /** A packet of {@code samples} samples from sample {@code first} of the stream, each byte its index mod 251. */
+    private static ByteBuf samples(int first, int samples) {
+        byte[] b = new byte[samples];
+        for (int i = 0; i < samples; i++) {
+            b[i] = (byte) ((first + i) % 251);
+        }
+        return Unpooled.wrappedBuffer(b);
+    }
+
+    /**
+     * A stream of {@code millis} ms packets arriving on time for 3 s, polled every 20 ms: every sample comes out
+     * once, in order, and no frame is concealed (sip-tester's g711a.pcap has 30 ms packets; this buffer used to
+     * play one packet per frame, cutting each to 160 samples and starving every third frame).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {10, 20, 30, 40, 60})
+    void packetsOfAnySizePlayOutWhole(int millis) {
+        JitterBuffer jb = new JitterBuffer();
+        int perPacket = 8 * millis;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int sent = 0;
+        int lost = 0;
+        for (int t = 0; t < 3000; t++) {
+            if (t % millis == 0) {
+                jb.put(1000 + sent, G711.PCMA, samples(sent, perPacket), 0, perPacket);
+                sent += perPacket;
+            }
+            if (t % 20 == 19) {
+                byte[] f = new byte[160];
+                int r = jb.poll(f);
+                if (r == JitterBuffer.AUDIO) {
+                    out.writeBytes(f);
+                } else if (r == JitterBuffer.LOST) {
+                    lost++;
+                }
+            }
+        }
+        assertThat(lost).as("frames concealed").isZero();
+        byte[] played = out.toByteArray();
+        assertThat(played.length).as("samples played").isGreaterThan(sent - (JitterBuffer.MAX_DEPTH + 4) * 160);
+        for (int i = 0; i < played.length; i++) {
+            assertThat(played[i]).as("sample " + i).isEqualTo((byte) (i % 251));
+        }
+        assertThat(jb.lastPayloadType()).isEqualTo(G711.PCMA);
+    }
+
+    @Test
+    void aLost30msPacketIsConcealedAndThePartFramesAroundItKeepTheirAudio() {
+        JitterBuffer jb = new JitterBuffer();
+        for (int p = 0; p < 6; p++) {
+            if (p != 2) { // samples 480..719 lost
+                jb.put(p * 240, G711.PCMU, samples(p * 240, 240), 0, 240);
+            }
+        }
+        byte[][] frames = new byte[10][160];
+        int[] results = new int[10];
+        for (int i = 0; i < 10; i++) {
+            results[i] = jb.poll(frames[i]);
+        }
+        // 1,440 samples = 9 frames. Frames 0-2 whole; frame 3 (480..639) lost; frame 4 (640..799): 80 silent,
+        // then 80 of packet 3; frames 5-8 whole; then the stream has ended.
+        int a = JitterBuffer.AUDIO;
+        assertThat(results).containsExactly(a, a, a, JitterBuffer.LOST, a, a, a, a, a, JitterBuffer.LOST);
+        assertThat(frames[4][79]).isEqualTo(G711.silence(G711.PCMU));
+        assertThat(frames[4][80]).isEqualTo((byte) (720 % 251));
+        assertThat(frames[8][159]).isEqualTo((byte) (1439 % 251));
+    }
+
+    @Test
+    void aPauseInTheSendersStreamIsNotPlayedAsLoss() {
+        JitterBuffer jb = new JitterBuffer();
+        put(jb, 0);
+        put(jb, 1);
+        assertThat(List.of(poll(jb), poll(jb))).containsExactly("0", "1");
+        assertThat(poll(jb)).as("underrun: the sender went quiet (DTX)").isEqualTo("L");
+        // 400 ms later it speaks again, timestamps having run on: playout resumes at once, not after 400 ms of gap.
+        put(jb, 22);
+        put(jb, 23);
+        put(jb, 24);
+        assertThat(List.of(poll(jb), poll(jb), poll(jb))).containsExactly("22", "23", "24");
     }
 }
