@@ -49,6 +49,9 @@ public interface CardEvent {
 
     record CallbackBooked(long card, long time, String agentId, long at, String note) implements CardEvent {}
 
+    /** R24: the supervisor assigned the deferred request to this second-line operator. */
+    record SupervisorAssigned(long card, long time, String agentId) implements CardEvent {}
+
     record OperatorNote(long card, long time, String agentId, java.util.Map<String, String> fields) implements CardEvent {}
 
     /** Could not be routed, or the caller hung up before reaching an operator (R28). */

@@ -144,6 +144,8 @@ public final class Engine implements EngineRing.Handler {
             supervisorAssigned(s);
         } else if (input instanceof Input.FirstLineAllowed f) {
             firstLineAllowed(f);
+        } else if (input instanceof Input.DeferredRestored r) {
+            restored(r);
         }
         // DtmfDigit: the robot and the media adapter act on digits; the engine has no use for them yet
     }
@@ -765,6 +767,7 @@ public final class Engine implements EngineRing.Handler {
         if (c == null || a == null || (!c.deferred && !c.callback)) {
             return;
         }
+        out.fact(new CardEvent.SupervisorAssigned(c.id, now, a.id)); // so a restart gives it back to them
         if (c.phase == Card.Phase.QUEUED && (c.callback || c.assigned != null)) {
             unqueue(c); // out of its queue, or out of the list of the operator it was assigned to before
             c.assigned = a;
@@ -772,6 +775,44 @@ public final class Engine implements EngineRing.Handler {
             offerWork(a);
         } else {
             c.assigned = a; // the call-back, when due (or if it comes back), waits for this operator only
+        }
+    }
+
+    /** After a restart: a deferred request as its card left it; its call is over, its call-back still to come. */
+    private void restored(Input.DeferredRestored r) {
+        if (cards.containsKey(r.callId())) {
+            return;
+        }
+        SkillQueue q;
+        try {
+            q = r.skill() == null ? null : queue(EngineSettings.canonical(Skill.parse(r.skill()), settings.regions()));
+        } catch (IllegalArgumentException e) {
+            q = null;
+        }
+        if (q == null) {
+            // nowhere to call back from: closed with the reason rather than left open for ever
+            out.fact(new CardEvent.CardClosed(r.callId(), now, "interrupted",
+                    "EKC stopped; the call-back could not be restored: unknown skill " + r.skill(), Math.max(0, now - r.opened())));
+            return;
+        }
+        Card c = new Card(r.callId(), r.caller(), region(r.region()), r.channel(), r.opened());
+        cards.put(c.id, c);
+        c.callUp = false;
+        c.phase = Card.Phase.ENDED;
+        c.queue = q;
+        c.seq = ++places; // restored in their original order, before any new call: each keeps its place (R25)
+        c.deferred = true;
+        c.registeredAt = r.registeredAt();
+        ZoneId zone = settings.regions().zone(c.region, settings.defaultZone());
+        c.deadline = settings.calendar().plusWorking(c.registeredAt, settings.deferredWorkingMillis(), zone);
+        if (!r.deadlineReported()) {
+            wheel.schedule(c.deadlineTimer, c.deadline + 1); // past already: the breach is recorded now
+        }
+        c.assigned = r.assignedAgentId() == null ? null : agents.get(r.assignedAgentId());
+        if (r.callbackAt() <= now) {
+            queueCallback(c);
+        } else {
+            wheel.schedule(c.callbackTimer, r.callbackAt());
         }
     }
 

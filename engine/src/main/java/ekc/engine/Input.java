@@ -87,4 +87,16 @@ public interface Input {
 
     /** R38: the supervisor lets a second-line operator work the first line of their participants (or stops it). */
     record FirstLineAllowed(String agentId, boolean allowed) implements Input {}
+
+    /**
+     * A deferred request (R20, R24, R25, R27) that was waiting when EKC last stopped, rebuilt from its card
+     * at start, before any new call: the engine takes it back as it stood, without a new card. Its call
+     * is over; the call-back to {@code caller} is due at {@code callbackAt} (at once if that has passed),
+     * for {@code skill} (as {@link Skill#name()} prints it), with priority (R25) and a place in line before
+     * every later request; the 8 working hours (R27) run from {@code registeredAt}, when it was booked.
+     * {@code assignedAgentId} is the operator the supervisor assigned it to (R24), or null;
+     * {@code deadlineReported} is true when its R27 breach is already on the card.
+     */
+    record DeferredRestored(long callId, String caller, String region, Channel channel, long opened, String skill,
+                            long registeredAt, long callbackAt, String assignedAgentId, boolean deadlineReported) implements Input {}
 }

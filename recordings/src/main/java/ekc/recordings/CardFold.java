@@ -107,6 +107,8 @@ final class CardFold {
             CardEvent.CallbackBooked b = (CardEvent.CallbackBooked) e;
             fields.put(OperatorFields.OUTBOUND_CALL_AT, java.time.Instant.ofEpochMilli(b.at()).toString());
             entry(t, "Назначен исходящий вызов" + (b.note() != null ? ": " + b.note() : ""));
+        } else if (e instanceof CardEvent.SupervisorAssigned) {
+            entry(t, "Назначен оператор " + ((CardEvent.SupervisorAssigned) e).agentId() + " (отложенное обращение)");
         } else if (e instanceof CardEvent.OperatorNote) {
             CardEvent.OperatorNote n = (CardEvent.OperatorNote) e;
             Map<String, String> f = n.fields() == null ? Map.of() : n.fields();
