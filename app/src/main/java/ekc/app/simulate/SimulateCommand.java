@@ -1,11 +1,15 @@
 package ekc.app.simulate;
 
+import ekc.app.simulate.report.Chart;
 import ekc.app.simulate.report.ProgressBar;
 import ekc.app.simulate.report.Report;
 import ekc.app.simulate.scenario.Scenario;
 import ekc.app.simulate.scenario.ScenarioLoader;
 import ekc.config.Regions;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -52,6 +56,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON: totals at the top level, per-queue figures under \"queues\".")
     boolean json;
 
+    @Option(names = "--chart", paramLabel = "FILE.svg",
+            description = "Also draw the day by the hour as SVG: calls and operators, service level, abandonment, occupancy.")
+    Path chart;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -81,6 +89,17 @@ public final class SimulateCommand implements Callable<Integer> {
         Report report = new Simulation(scenario, seed, Regions.embedded()).run(bar == null ? null : (calls, done) -> bar.update(done, calls));
         if (bar != null) {
             bar.finish();
+        }
+        if (chart != null) {
+            try {
+                Files.writeString(chart, Chart.svg(report), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                err.println("ekc simulate: cannot write the chart to " + chart + ": " + e.getMessage());
+                err.flush();
+                return 1;
+            }
+            err.println("chart: " + chart.toAbsolutePath());
+            err.flush();
         }
         if (json) {
             out.println(report.toJson());

@@ -92,6 +92,8 @@ public final class Simulation implements Outputs {
     private final Map<Long, Call> calls = new HashMap<>();
     private final QueueStats total = new QueueStats();
     private final Map<String, QueueStats> queues = new HashMap<>();
+    /** The calls that arrived in each hour of the run, for the chart; operators' staffed time by hour. */
+    private final QueueStats[] hours;
     private final Map<String, String> agentSkill = new HashMap<>();
     private final Arrivals arrivals;
     private final Participant[] participants;
@@ -118,6 +120,8 @@ public final class Simulation implements Outputs {
         }
         this.participantWeights = Draw.cumulative(w);
         this.arrivals = new Arrivals(scenario.perHour(), end - start, draw);
+        this.hours = new QueueStats[(int) Math.max(1, Math.ceil(scenario.hours()))];
+        java.util.Arrays.setAll(hours, k -> new QueueStats());
         this.engine = new Engine(this, EngineSettings.defaults().withRobot(true).withAgents(agents(regionList)));
     }
 
@@ -153,6 +157,7 @@ public final class Simulation implements Outputs {
                         }
                         double staffed = Math.max(0, Math.min(out, end) - Math.max(in, Math.max(start, warmupEnd)));
                         total.staffed(staffed);
+                        staffHours(Math.max(in, Math.max(start, warmupEnd)), Math.min(out, end));
                         for (Skill sk : skills) {
                             stats(sk.name()).staffed(staffed / skills.size());
                         }
@@ -161,6 +166,23 @@ public final class Simulation implements Outputs {
             }
         }
         return specs;
+    }
+
+    /** An operator's logged-in time, spread over the hours it covers. */
+    private void staffHours(long from, long to) {
+        for (int h = 0; h < hours.length && from < to; h++) {
+            long hourStart = start + h * 3_600_000L;
+            long overlap = Math.min(to, hourStart + 3_600_000L) - Math.max(from, hourStart);
+            if (overlap > 0) {
+                hours[h].staffed(overlap);
+            }
+        }
+    }
+
+    /** The hour of the run {@code time} falls in, or null once the arrival period is over. */
+    private QueueStats hourAt(long time) {
+        long h = (time - start) / 3_600_000L;
+        return h >= 0 && h < hours.length ? hours[(int) h] : null;
     }
 
     /** After the arrival period, calls still in the system get this long to finish. */
@@ -186,7 +208,7 @@ public final class Simulation implements Outputs {
         if (progress != null) {
             progress.accept(offered, 1.0);
         }
-        return new Report(scenario.name(), total, queues);
+        return new Report(scenario.name(), total, queues, java.util.Arrays.asList(hours));
     }
 
     /** Cards still open at the end (calls that never finished), for tests. */
@@ -202,6 +224,7 @@ public final class Simulation implements Outputs {
                 calls.put(c.id, c);
                 if (c.counted) {
                     total.offered();
+                    hourAt(c.arrival).offered();
                 }
                 engine.onInput(now, new Input.CallOffered(c.id, "+7900" + (1_000_000 + c.id % 9_000_000), "+78001000001",
                         c.region, Channel.VOICE, Direction.INBOUND));
@@ -314,6 +337,7 @@ public final class Simulation implements Outputs {
                 stats(o.skill()).answered(o.queueMillis());
                 if (!c.connected) {
                     total.answered(o.queueMillis());
+                    hourAt(c.arrival).answered(o.queueMillis());
                 }
             }
             c.connected = true;
@@ -329,12 +353,14 @@ public final class Simulation implements Outputs {
                 }
                 if (!c.connected) {
                     total.abandoned();
+                    hourAt(c.arrival).abandoned();
                 }
             }
         } else if (event instanceof CardEvent.SlaBreached b) {
             Call c = calls.get(b.card());
             if (c.counted) {
                 total.breach();
+                hourAt(c.arrival).breach();
                 if (c.skill != null) {
                     stats(c.skill).breach();
                 }
@@ -356,6 +382,10 @@ public final class Simulation implements Outputs {
             return;
         }
         total.busy(millis);
+        QueueStats hour = hourAt(now);
+        if (hour != null) {
+            hour.busy(millis);
+        }
         String skill = agentSkill.get(agent);
         if (skill != null) {
             stats(skill).busy(millis);

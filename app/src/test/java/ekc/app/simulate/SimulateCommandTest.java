@@ -48,7 +48,7 @@ class SimulateCommandTest {
         List<String> keys = new ArrayList<>();
         json.fieldNames().forEachRemaining(keys::add);
         assertThat(keys).containsExactly("calls", "answered", "abandoned", "service_level_20s", "service_level_60s",
-                "asa_seconds", "abandonment_rate", "occupancy", "sla_breaches", "queues");
+                "asa_seconds", "abandonment_rate", "occupancy", "sla_breaches", "queues", "hours");
         assertThat(json.get("calls").asLong()).isBetween(100L, 230L);
         assertThat(json.get("answered").asLong() + json.get("abandoned").asLong()).isEqualTo(json.get("calls").asLong());
         assertThat(json.get("service_level_20s").asDouble()).isBetween(0.0, 1.0).isLessThanOrEqualTo(json.get("service_level_60s").asDouble());
@@ -70,6 +70,66 @@ class SimulateCommandTest {
     void withoutPatienceNobodyGivesUp() throws Exception {
         Run r = simulate("--agents", "3", "--arrivals-per-hour", "55", "--aht-seconds", "180", "--hours", "2", "--json");
         assertThat(new ObjectMapper().readTree(r.out()).get("abandoned").asLong()).isZero();
+    }
+
+    @Test
+    void theHoursAddUpToTheTotalsAndTheChartDrawsABarPerHourAsTallAsItsCalls(@TempDir Path dir) throws Exception {
+        Path svg = dir.resolve("day.svg");
+        Run r = simulate("--agents", "6", "--arrivals-per-hour", "90", "--aht-seconds", "200", "--patience-seconds", "100",
+                "--hours", "4", "--seed", "11", "--json", "--chart", svg.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.err()).contains("chart: ").contains("day.svg");
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        JsonNode hours = json.get("hours");
+        assertThat(hours).hasSize(4);
+        long calls = 0, answered = 0, abandoned = 0;
+        double operatorHours = 0;
+        for (JsonNode h : hours) {
+            calls += h.get("calls").asLong();
+            answered += h.get("answered").asLong();
+            abandoned += h.get("abandoned").asLong();
+            operatorHours += h.get("operators").asDouble();
+        }
+        assertThat(calls).isEqualTo(json.get("calls").asLong());
+        assertThat(answered).isEqualTo(json.get("answered").asLong());
+        assertThat(abandoned).isEqualTo(json.get("abandoned").asLong());
+        assertThat(operatorHours).isCloseTo(6 * 4, org.assertj.core.data.Offset.offset(0.01)); // 6 operators all 4 hours
+
+        // the picture: well-formed SVG, one bar per hour with calls, heights proportional to the calls
+        var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
+        assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
+        var rects = doc.getElementsByTagName("rect");
+        List<Double> heights = new ArrayList<>();
+        for (int i = 0; i < rects.getLength(); i++) {
+            var e = (org.w3c.dom.Element) rects.item(i);
+            if ("calls".equals(e.getAttribute("class"))) {
+                heights.add(Double.parseDouble(e.getAttribute("height")));
+            }
+        }
+        assertThat(heights).hasSize(4);
+        long busiest = 0;
+        for (JsonNode h : hours) {
+            busiest = Math.max(busiest, h.get("calls").asLong());
+        }
+        int busiestIndex = 0;
+        for (int i = 0; i < 4; i++) {
+            if (hours.get(i).get("calls").asLong() == busiest) {
+                busiestIndex = i;
+            }
+        }
+        for (int i = 0; i < 4; i++) {
+            assertThat(heights.get(i) / heights.get(busiestIndex))
+                    .isCloseTo((double) hours.get(i).get("calls").asLong() / busiest, org.assertj.core.data.Offset.offset(0.01));
+        }
+        String text = Files.readString(svg);
+        assertThat(text).contains("class=\"sl20\"", "class=\"abandoned\"", "class=\"occupancy\"", "class=\"agents\"");
+    }
+
+    @Test
+    void aChartThatCannotBeWrittenIsOneClearLine(@TempDir Path dir) {
+        Run r = simulate("--agents", "2", "--arrivals-per-hour", "20", "--hours", "1", "--chart", dir.resolve("no/such/dir/x.svg").toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot write the chart").contains("x.svg");
     }
 
     @Test

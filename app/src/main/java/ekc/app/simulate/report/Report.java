@@ -3,12 +3,14 @@ package ekc.app.simulate.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A simulation's result: totals and per-queue figures, as JSON or as a table. */
+/** A simulation's result: totals, per-queue and per-hour figures, as JSON, as a table or as a {@link Chart}. */
 public final class Report {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -16,11 +18,22 @@ public final class Report {
     private final String name;
     private final QueueStats total;
     private final Map<String, QueueStats> queues;
+    private final List<QueueStats> hours;
 
-    public Report(String name, QueueStats total, Map<String, QueueStats> queues) {
+    /** {@code hours}: the calls that arrived in each hour of the run, in order (operators by their logged-in time). */
+    public Report(String name, QueueStats total, Map<String, QueueStats> queues, List<QueueStats> hours) {
         this.name = name;
         this.total = total;
         this.queues = new TreeMap<>(queues);
+        this.hours = List.copyOf(hours);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<QueueStats> hours() {
+        return hours;
     }
 
     public QueueStats total() {
@@ -39,6 +52,15 @@ public final class Report {
             q.put(e.getKey(), figures(e.getValue()));
         }
         root.put("queues", q);
+        List<Map<String, Object>> h = new ArrayList<>();
+        for (int i = 0; i < hours.size(); i++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("hour", i);
+            m.putAll(figures(hours.get(i)));
+            m.put("operators", round(hours.get(i).staffedMillis / 3_600_000.0));
+            h.add(m);
+        }
+        root.put("hours", h);
         try {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {
