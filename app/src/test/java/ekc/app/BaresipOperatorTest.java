@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import ekc.config.ConfigLoader;
 import ekc.config.EkcConfig;
 import ekc.engine.Input;
+import ekc.engine.Line;
 import ekc.recordings.Card;
 import ekc.recordings.CardFilter;
 import ekc.recordings.Cards;
@@ -81,6 +82,7 @@ class BaresipOperatorTest {
             assertThat(card.operatorIds()).containsExactly("25722");
             assertThat(card.activities()).anySatisfy(a -> {
                 assertThat(a.agentId()).isEqualTo("25722");
+                assertThat(a.line()).as("an operator asked for: first line (R4)").isEqualTo(Line.FIRST);
                 assertThat(a.startedAt()).isPositive();
                 assertThat(a.endedAt()).isGreaterThanOrEqualTo(a.startedAt());
             });
