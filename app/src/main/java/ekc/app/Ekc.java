@@ -67,7 +67,8 @@ final class Ekc implements AutoCloseable {
         this.config = config;
         this.journal = Journal.open(journalDir, config.journal());
         // calls that were in progress when EKC last stopped are closed, once, before anything new
-        for (CardEvent e : journal.interruptedOnRestart(System.currentTimeMillis())) {
+        Journal.Restart restart = journal.restart(System.currentTimeMillis());
+        for (CardEvent e : restart.closing()) {
             journal.append(e);
         }
         journal.flush();
@@ -94,6 +95,12 @@ final class Ekc implements AutoCloseable {
             }
         };
         this.ring = new EngineRing(1 << 16, System::currentTimeMillis, new Engine(outputs, config));
+        // deferred requests waiting for their call-back go back into their queues, in order, before any new call
+        restart.deferred().forEach(ring::publish);
+        if (!restart.closing().isEmpty() || !restart.deferred().isEmpty()) {
+            LOG.info("Restart: {} cards closed as interrupted, {} deferred requests back in their queues",
+                    restart.closing().stream().filter(e -> e instanceof CardEvent.CardClosed).count(), restart.deferred().size());
+        }
         Consumer<Input> engine = ring::publish;
         CallIds ids = new CallIds(System.currentTimeMillis());
         this.robot = config.robot().enabled() ? new Robot(config.robot(), engine, new RobotVoice()) : null;

@@ -90,12 +90,6 @@ public final class Cards implements AutoCloseable {
         return c;
     }
 
-    /** Cards not closed in the journal in {@code dir}: the calls in progress when EKC stopped. */
-    static List<Card> replayOpen(Path dir) {
-        try (Cards c = open(dir)) {
-            return c.list(CardFilter.all().withStatus(Card.IN_PROGRESS));
-        }
-    }
 
     /** Cards matching the filter, newest first (by time received, then number). */
     @SuppressWarnings("unchecked")
@@ -170,6 +164,21 @@ public final class Cards implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Gives each event of one card, in order, with its journal index (the order of all events). */
+    synchronized void forEachEvent(long number, java.util.function.ObjLongConsumer<CardEvent> each) {
+        refresh();
+        Summary s = byNumber.get(number);
+        if (s == null) {
+            return;
+        }
+        for (int i = 0; i < s.count; i++) {
+            CardEvent e = read(s.excerpts[i], s.number);
+            if (e != null) {
+                each.accept(e, s.excerpts[i]);
+            }
+        }
     }
 
     /** How many cards and events are known. */

@@ -2,6 +2,7 @@ package ekc.recordings;
 
 import ekc.config.JournalConfig;
 import ekc.engine.CardEvent;
+import ekc.engine.Input;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -15,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -153,20 +155,39 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Cards that were still in progress when EKC last stopped (crash, kill -9): for each, the events that
-     * close it as interrupted. Call once at start, before the engine runs, then append what it returns.
+     * What EKC left open when it last stopped (crash, kill -9), and how to take it up again. Call once at
+     * start, before the engine runs: append {@link Restart#closing()}, then publish
+     * {@link Restart#deferred()} into the engine's ring, in order, before any adapter starts.
+     *
+     * @param closing for each call that was in progress: {@code CallEnded} (if it had not ended) and
+     *                {@code CardClosed} as interrupted with the reason; a card with a call-back still to
+     *                make gets only the {@code CallEnded}, for its deferred request goes on
+     * @param deferred the deferred requests (R20, R24, R25, R27) waiting for their call-back, in their
+     *                 original order in line
      */
-    public List<CardEvent> interruptedOnRestart(long now) {
+    public record Restart(List<CardEvent> closing, List<Input.DeferredRestored> deferred) {}
+
+    /** Reads the card queue once for the cards left open; see {@link Restart}. */
+    public Restart restart(long now) {
         List<CardEvent> closing = new ArrayList<>();
-        for (Card c : Cards.replayOpen(dir)) {
-            String reason = "EKC stopped while the call was in progress";
-            if (c.endedAt() == 0) {
-                closing.add(new CardEvent.CallEnded(c.number(), now, "interrupted"));
+        List<DeferredRequest> deferred = new ArrayList<>();
+        try (Cards all = Cards.open(dir)) {
+            for (Card c : all.list(CardFilter.all().withStatus(Card.IN_PROGRESS))) {
+                DeferredRequest d = new DeferredRequest(c.number());
+                all.forEachEvent(c.number(), (e, index) -> d.apply(index, e));
+                if (!d.callEnded()) {
+                    closing.add(new CardEvent.CallEnded(c.number(), now, "interrupted"));
+                }
+                if (d.waiting()) {
+                    deferred.add(d);
+                } else {
+                    closing.add(new CardEvent.CardClosed(c.number(), now, Card.INTERRUPTED,
+                            "EKC stopped while the call was in progress", Math.max(0, now - c.receivedAt())));
+                }
             }
-            closing.add(new CardEvent.CardClosed(c.number(), now, Card.INTERRUPTED, reason,
-                    Math.max(0, now - c.receivedAt())));
         }
-        return closing;
+        deferred.sort(Comparator.comparingLong(DeferredRequest::place));
+        return new Restart(closing, deferred.stream().map(DeferredRequest::input).toList());
     }
 
     @Override

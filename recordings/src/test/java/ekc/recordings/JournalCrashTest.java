@@ -46,10 +46,12 @@ class JournalCrashTest {
         long now = Calls.T0 + 86_400_000L;
         List<CardEvent> closing;
         try (Journal j = Journal.open(dir)) {
-            closing = j.interruptedOnRestart(now);
+            Journal.Restart restart = j.restart(now);
+            assertThat(restart.deferred()).as("no call-backs were booked").isEmpty();
+            closing = restart.closing();
             closing.forEach(j::append);
             j.flush();
-            assertThat(j.interruptedOnRestart(now + 1)).as("a second restart finds nothing open").isEmpty();
+            assertThat(j.restart(now + 1).closing()).as("a second restart finds nothing open").isEmpty();
         }
         assertThat(closing).filteredOn(e -> e instanceof CardEvent.CardClosed).isNotEmpty();
 
