@@ -11,16 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The read side of the journal: cards as folds of their events. Reads the card queue once from the start,
@@ -33,14 +29,14 @@ public final class Cards implements AutoCloseable {
     /** What the index needs of a card, kept for every card; the card itself is folded on demand. */
     private static final class Summary {
         final long number;
-        long[] excerpts = new long[8];
+        long[] excerpts = new long[12];
         int count;
         String caller;
         long receivedAt;
         String status = Card.IN_PROGRESS;
-        /** Created when first needed: most cards have one operator or none, and a topic or two. */
-        Set<String> operators;
-        Set<String> topics;
+        /** Null until needed: most cards have one operator (id and name) or none, and a topic or two. */
+        String[] operators;
+        String[] topics;
 
         Summary(long number) {
             this.number = number;
@@ -54,16 +50,48 @@ public final class Cards implements AutoCloseable {
         }
     }
 
+    /** Adds {@code v} to a small set kept as an array; the array, grown if {@code v} was new, else null. */
+    private static String[] added(String[] set, String v) {
+        if (set == null) {
+            return new String[] {v};
+        }
+        for (String x : set) {
+            if (x.equals(v)) {
+                return null;
+            }
+        }
+        String[] grown = Arrays.copyOf(set, set.length + 1);
+        grown[set.length] = v;
+        return grown;
+    }
+
+    private static boolean has(String[] set, String v) {
+        if (set != null) {
+            for (String x : set) {
+                if (x.equals(v)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final ExcerptTailer reader;
     private final EventCodec codec = EventCodec.get();
-    private final Map<Long, Summary> byNumber = new HashMap<>();
-    private final NavigableMap<Long, Object> byReceived = new TreeMap<>();
-    private final Map<String, Set<Long>> byCaller = new HashMap<>();
-    private final Map<String, Set<Long>> byStatus = new HashMap<>();
-    private final Map<String, Set<Long>> byOperator = new HashMap<>();
-    private final Map<String, Set<Long>> byTopic = new HashMap<>();
+    private final CardsByNumber<Summary> byNumber = new CardsByNumber<>();
+    private final TimeIndex byReceived = new TimeIndex();
+    private final CardIndex byCaller = new CardIndex();
+    private final CardIndex byOperator = new CardIndex();
+    private final CardIndex byTopic = new CardIndex();
+    /** The cards still in progress: few, and what a restart looks for. Other statuses are matched on the card. */
+    private final Set<Long> open = new HashSet<>();
+    private final EventCodec.Shape opened = codec.shape("CardOpened");
+    private final EventCodec.Shape connected = codec.shape("OperatorConnected");
+    private final EventCodec.Shape robotEnded = codec.shape("RobotDialogEnded");
+    private final EventCodec.Shape note = codec.shape("OperatorNote");
+    private final EventCodec.Shape closed = codec.shape("CardClosed");
     private final Cache<Long, Card> cache = Caffeine.newBuilder().maximumSize(10_000).build();
     /** Cards folded since the cache was last known empty: while 0, new events need no invalidation. */
     private long cached;
@@ -92,42 +120,36 @@ public final class Cards implements AutoCloseable {
 
 
     /** Cards matching the filter, newest first (by time received, then number). */
-    @SuppressWarnings("unchecked")
     public synchronized List<Card> list(CardFilter f) {
         refresh();
-        Collection<Long> narrowed = narrowed(f);
         List<Summary> hits = new ArrayList<>();
-        if (narrowed != null) {
-            for (Long n : narrowed) {
+        if (f.status() != null && f.status().equals(Card.IN_PROGRESS)) {
+            for (Long n : open) {
                 Summary s = byNumber.get(n);
                 if (s != null && matches(s, f)) {
                     hits.add(s);
                 }
             }
             hits.sort(NEWEST_FIRST);
+        } else if (narrowest(f) != null) {
+            CardIndex index = narrowest(f);
+            long key = CardIndex.key(index == byCaller ? f.caller() : index == byOperator ? f.operator() : f.topic());
+            index.forEach(key, n -> {
+                Summary s = byNumber.get(n);
+                if (s != null && matches(s, f)) {
+                    hits.add(s);
+                }
+            });
+            hits.sort(NEWEST_FIRST);
         } else {
             // The time index is already in order: walk it from the newest and stop at the limit.
-            NavigableMap<Long, Object> period = byReceived;
-            if (f.from() != null) {
-                period = period.tailMap(f.from(), true);
-            }
-            if (f.to() != null) {
-                period = period.headMap(f.to(), false);
-            }
-            List<Summary> same = new ArrayList<>();
-            for (Object v : period.descendingMap().values()) {
-                if (hits.size() >= f.limit()) {
-                    break;
+            int from = f.from() == null ? 0 : byReceived.firstAtOrAfter(f.from());
+            int to = f.to() == null ? byReceived.size() : byReceived.firstAtOrAfter(f.to());
+            for (int i = to - 1; i >= from && hits.size() < f.limit(); i--) {
+                Summary s = byNumber.get(byReceived.number(i));
+                if (s != null && matches(s, f)) {
+                    hits.add(s);
                 }
-                same.clear();
-                for (Long n : v instanceof Long ? List.of((Long) v) : (Set<Long>) v) {
-                    Summary s = byNumber.get(n);
-                    if (s != null && matches(s, f)) {
-                        same.add(s);
-                    }
-                }
-                same.sort(NEWEST_FIRST);
-                hits.addAll(same);
             }
         }
         List<Card> out = new ArrayList<>(Math.min(hits.size(), f.limit()));
@@ -138,6 +160,24 @@ public final class Cards implements AutoCloseable {
             out.add(card(s));
         }
         return out;
+    }
+
+    /** The index of the filter's caller, operator or topic with the fewest cards, or null when it names none. */
+    private CardIndex narrowest(CardFilter f) {
+        CardIndex best = null;
+        int fewest = Integer.MAX_VALUE;
+        String[] named = {f.caller(), f.operator(), f.topic()};
+        CardIndex[] indexes = {byCaller, byOperator, byTopic};
+        for (int i = 0; i < named.length; i++) {
+            if (named[i] != null) {
+                int n = indexes[i].size(CardIndex.key(named[i]));
+                if (n < fewest) {
+                    fewest = n;
+                    best = indexes[i];
+                }
+            }
+        }
+        return best;
     }
 
     private static final Comparator<Summary> NEWEST_FIRST =
@@ -191,7 +231,10 @@ public final class Cards implements AutoCloseable {
         return events;
     }
 
-    /** Reads events appended since the last call and updates the index. */
+    /**
+     * Reads events appended since the last call and updates the index. Only what the index needs is
+     * decoded: the record's name (without making a String), card and time, and the few strings it keys on.
+     */
     public synchronized void refresh() {
         if (tailer == null) {
             return;
@@ -201,130 +244,101 @@ public final class Cards implements AutoCloseable {
                 if (!dc.isPresent()) {
                     return;
                 }
-                long index = dc.index();
                 net.openhft.chronicle.bytes.Bytes<?> b = dc.wire().bytes();
                 long start = b.readPosition();
-                EventCodec.Header h = codec.header(b);
-                if (h == null) {
+                EventCodec.Shape shape = codec.shapeAt(b);
+                if (shape == null) {
                     continue; // written by a newer EKC: a record this one does not know
                 }
-                // Only the events the index looks into are decoded whole.
-                CardEvent e = null;
-                if (INDEXED.contains(h.name())) {
+                long card;
+                long time;
+                if (shape.cardAndTimeFirst) {
+                    card = b.readLong();
+                    time = b.readLong();
+                } else {
                     b.readPosition(start);
-                    e = codec.read(b);
+                    CardEvent e = codec.read(b);
+                    card = e.card();
+                    time = e.time();
                 }
-                index(h, e, index);
+                index(shape, b, card, time, dc.index());
             }
         }
     }
 
-    private static final Set<String> INDEXED = Set.of("CardOpened", "OperatorConnected", "RobotDialogEnded",
-            "OperatorNote", "CardClosed");
-
-    private void index(EventCodec.Header h, CardEvent e, long index) {
+    /** Indexes one event; {@code b} is at its third component when the record starts with (card, time). */
+    private void index(EventCodec.Shape shape, net.openhft.chronicle.bytes.Bytes<?> b, long n, long time, long index) {
         events++;
-        long n = h.card();
         Summary s = byNumber.get(n);
         if (s == null) {
             s = new Summary(n);
             byNumber.put(n, s);
-            s.receivedAt = h.time();
-            putReceived(s.receivedAt, n);
-            put(byStatus, s.status, n);
+            s.receivedAt = time;
+            byReceived.add(time, n);
+            open.add(n);
         } else if (cached > 0 && cache.asMap().remove(n) != null) {
             cached--;
         }
         s.add(index);
-        if (e instanceof CardEvent.CardOpened) {
-            CardEvent.CardOpened o = (CardEvent.CardOpened) e;
-            if (s.receivedAt != o.time()) {
-                removeReceived(s.receivedAt, n);
-                s.receivedAt = o.time();
-                putReceived(s.receivedAt, n);
+        if (!shape.cardAndTimeFirst) {
+            return;
+        }
+        if (shape == opened) {
+            if (s.receivedAt != time) {
+                byReceived.remove(s.receivedAt, n);
+                s.receivedAt = time;
+                byReceived.add(time, n);
             }
-            s.caller = o.caller();
-            if (o.caller() != null) {
-                put(byCaller, o.caller(), n);
+            String caller = (String) codec.readComponent(b, shape, 2);
+            if (caller != null && s.caller == null) {
+                byCaller.add(CardIndex.key(caller), n);
             }
-        } else if (e instanceof CardEvent.OperatorConnected) {
-            CardEvent.OperatorConnected c = (CardEvent.OperatorConnected) e;
-            operator(s, c.agentId());
-            operator(s, c.agentName());
-        } else if (e instanceof CardEvent.RobotDialogEnded) {
-            topic(s, ((CardEvent.RobotDialogEnded) e).topic());
-        } else if (e instanceof CardEvent.OperatorNote) {
-            Map<String, String> f = ((CardEvent.OperatorNote) e).fields();
+            s.caller = caller;
+        } else if (shape == connected) {
+            operator(s, (String) codec.readComponent(b, shape, 2));
+            operator(s, (String) codec.readComponent(b, shape, 3));
+        } else if (shape == robotEnded) {
+            codec.skipComponent(b, shape, 2);
+            topic(s, (String) codec.readComponent(b, shape, 3));
+        } else if (shape == note) {
+            codec.skipComponent(b, shape, 2);
+            @SuppressWarnings("unchecked")
+            Map<String, String> f = (Map<String, String>) codec.readComponent(b, shape, 3);
             String topics = f == null ? null : f.get(OperatorFields.TOPICS);
             if (topics != null) {
                 for (String t : topics.split(";")) {
                     topic(s, t.strip());
                 }
             }
-        } else if (e instanceof CardEvent.CardClosed && s.status.equals(Card.IN_PROGRESS)) {
-            remove(byStatus, s.status, n);
-            s.status = ((CardEvent.CardClosed) e).status();
-            put(byStatus, s.status, n);
-        }
-    }
-
-    /** byReceived holds a Long for the usual single card at a time, a Set when several share it. */
-    @SuppressWarnings("unchecked")
-    private void putReceived(long at, long n) {
-        Object v = byReceived.get(at);
-        if (v == null) {
-            byReceived.put(at, n);
-        } else if (v instanceof Long) {
-            Set<Long> set = new HashSet<>(4);
-            set.add((Long) v);
-            set.add(n);
-            byReceived.put(at, set);
-        } else {
-            ((Set<Long>) v).add(n);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private void removeReceived(long at, long n) {
-        Object v = byReceived.get(at);
-        if (v instanceof Long && (Long) v == n) {
-            byReceived.remove(at);
-        } else if (v instanceof Set) {
-            ((Set<Long>) v).remove(n);
+        } else if (shape == closed && s.status.equals(Card.IN_PROGRESS)) {
+            s.status = (String) codec.readComponent(b, shape, 2);
+            if (s.status == null) {
+                s.status = "closed";
+            }
+            open.remove(n);
         }
     }
 
     private void operator(Summary s, String who) {
-        if (who != null && s.operators == null) {
-            s.operators = new HashSet<>(4);
+        if (who == null) {
+            return;
         }
-        if (who != null && s.operators.add(who)) {
-            put(byOperator, who, s.number);
+        String[] grown = added(s.operators, who);
+        if (grown != null) {
+            s.operators = grown;
+            byOperator.add(CardIndex.key(who), s.number);
         }
     }
 
     private void topic(Summary s, String topic) {
-        if (topic != null && !topic.isEmpty() && s.topics == null) {
-            s.topics = new HashSet<>(4);
+        if (topic == null || topic.isEmpty()) {
+            return;
         }
-        if (topic != null && !topic.isEmpty() && s.topics.add(topic)) {
-            put(byTopic, topic, s.number);
+        String[] grown = added(s.topics, topic);
+        if (grown != null) {
+            s.topics = grown;
+            byTopic.add(CardIndex.key(topic), s.number);
         }
-    }
-
-    /** The smallest index set the filter names, or null when only the time index applies. */
-    private Collection<Long> narrowed(CardFilter f) {
-        Collection<Long> best = null;
-        for (Collection<Long> c : Arrays.asList(
-                f.caller() == null ? null : byCaller.getOrDefault(f.caller(), Set.of()),
-                f.status() == null ? null : byStatus.getOrDefault(f.status(), Set.of()),
-                f.operator() == null ? null : byOperator.getOrDefault(f.operator(), Set.of()),
-                f.topic() == null ? null : byTopic.getOrDefault(f.topic(), Set.of()))) {
-            if (c != null && (best == null || c.size() < best.size())) {
-                best = c;
-            }
-        }
-        return best;
     }
 
     private static boolean matches(Summary s, CardFilter f) {
@@ -332,8 +346,8 @@ public final class Cards implements AutoCloseable {
                 && (f.to() == null || s.receivedAt < f.to())
                 && (f.caller() == null || f.caller().equals(s.caller))
                 && (f.status() == null || f.status().equals(s.status))
-                && (f.operator() == null || (s.operators != null && s.operators.contains(f.operator())))
-                && (f.topic() == null || (s.topics != null && s.topics.contains(f.topic())));
+                && (f.operator() == null || has(s.operators, f.operator()))
+                && (f.topic() == null || has(s.topics, f.topic()));
     }
 
     private Card card(Summary s) {
@@ -360,20 +374,6 @@ public final class Cards implements AutoCloseable {
         }
         try (DocumentContext dc = reader.readingDocument()) {
             return codec.read(dc.wire().bytes());
-        }
-    }
-
-    private static <K> void put(Map<K, Set<Long>> index, K key, long n) {
-        index.computeIfAbsent(key, k -> new HashSet<>(4)).add(n);
-    }
-
-    private static <K> void remove(Map<K, Set<Long>> index, K key, long n) {
-        Set<Long> set = index.get(key);
-        if (set != null) {
-            set.remove(n);
-            if (set.isEmpty()) {
-                index.remove(key);
-            }
         }
     }
 

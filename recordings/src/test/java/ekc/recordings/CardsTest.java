@@ -75,6 +75,34 @@ class CardsTest {
     }
 
     @Test
+    void cardsReceivedOutOfOrderOrAtTheSameMomentListNewestFirst() {
+        journal(List.of(Calls.robotCall(5, T0 + 60_000, "+79180000005"), Calls.robotCall(4, T0, "+79180000004"),
+                Calls.robotCall(7, T0 + 60_000, "+79180000007"), Calls.robotCall(6, T0 + 60_000, "+79180000006")));
+        try (Cards cards = Cards.open(dir)) {
+            assertThat(cards.list(CardFilter.all())).extracting(Card::number).containsExactly(7L, 6L, 5L, 4L);
+            assertThat(cards.list(CardFilter.all().withPeriod(T0, T0 + 60_000))).extracting(Card::number).containsExactly(4L);
+            assertThat(cards.list(CardFilter.all().withStatus("answered-by-robot").withLimit(3))).extracting(Card::number)
+                    .containsExactly(7L, 6L, 5L);
+        }
+    }
+
+    @Test
+    void aRecordWrittenByANewerEkcIsSkipped() {
+        try (net.openhft.chronicle.queue.impl.single.SingleChronicleQueue q = Queues.open(dir.resolve(Queues.CARDS))) {
+            net.openhft.chronicle.queue.ExcerptAppender a = q.createAppender();
+            try (net.openhft.chronicle.wire.DocumentContext dc = a.writingDocument()) {
+                dc.wire().bytes().writeUtf8("CardTeleported").writeLong(1).writeLong(T0).writeUtf8("Марс");
+            }
+        }
+        journal(List.of(Calls.robotCall(1, T0, "+79180000001")));
+        try (Cards cards = Cards.open(dir)) {
+            assertThat(cards.events(1)).hasSize(5);
+            assertThat(cards.get(1).orElseThrow().status()).isEqualTo("answered-by-robot");
+            assertThat(cards.list(CardFilter.all().withCaller("+79180000001"))).hasSize(1);
+        }
+    }
+
+    @Test
     void regionIsUnknownWhenTheEngineCouldNotTell() {
         journal(List.of(Calls.robotCall(5, T0, "+79990000000")));
         try (Cards cards = Cards.open(dir)) {
