@@ -296,7 +296,13 @@ public final class SipAdapter implements AutoCloseable {
                     LOG.debug("provider still in use at stop");
                 }
             }
+            gov.nist.javax.sip.EventScanner scanner = ((gov.nist.javax.sip.SipStackImpl) stack).getEventScanner();
             stack.stop();
+            if (scanner != null) {
+                // the RI's stop() marks its event thread stopped but leaves it blocked in take(), a
+                // non-daemon thread for ever (SipBench never exited); any event wakes it to see that
+                scanner.addEvent(new gov.nist.javax.sip.EventWrapper(new java.util.EventObject(this), null));
+            }
         }
         stack = null;
         provider = null;

@@ -30,7 +30,7 @@ final class StackProperties {
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(parserThreads));
         p.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE", Integer.toString(parserThreads));
-        p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", "gov.nist.javax.sip.stack.timers.ScheduledExecutorSipTimer");
+        p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", StackTimer.class.getName()); // not java.util.Timer; see StackTimer
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", "1000000");
         p.setProperty("gov.nist.javax.sip.MAX_CLIENT_TRANSACTIONS", "1000000");
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
