@@ -20,13 +20,14 @@ final class Card {
         ENDED
     }
 
-    final long id;
-    final String caller;
+    // set again by reuse(): a closed card is recycled for a later call, so no card is garbage
+    long id;
+    String caller;
     String region;
-    final Channel channel;
-    final long opened;
-    Phase phase = Phase.ROBOT;
-    boolean callUp = true;
+    Channel channel;
+    long opened;
+    Phase phase;
+    boolean callUp;
     boolean closed;
     long robotStart;
     Participant participant;
@@ -36,7 +37,7 @@ final class Card {
     int priority;
     long seq;
     long queuedAt;
-    int heapIndex = -1;
+    int heapIndex;
     Agent assigned;
 
     // operator
@@ -58,8 +59,8 @@ final class Card {
     long deadline;
 
     int pendingWrapUps;
-    String status = "served";
-    String reason = "обслужено";
+    String status;
+    String reason;
 
     final Timer ringTimer = new Timer(this, TimerKind.RING_NO_ANSWER);
     final Timer slaTimer = new Timer(this, TimerKind.CONNECT_SLA);
@@ -69,11 +70,49 @@ final class Card {
     final Timer callbackTimer = new Timer(this, TimerKind.CALLBACK_DUE);
 
     Card(long id, String caller, String region, Channel channel, long opened) {
+        reuse(id, caller, region, channel, opened);
+    }
+
+    /** A new request in this object: every field as a fresh card has it (the timers are idle already). */
+    void reuse(long id, String caller, String region, Channel channel, long opened) {
         this.id = id;
         this.caller = caller;
         this.region = region;
         this.channel = channel;
         this.opened = opened;
+        phase = Phase.ROBOT;
+        callUp = true;
+        closed = false;
+        robotStart = 0;
+        participant = null;
+        queue = null;
+        priority = 0;
+        seq = 0;
+        queuedAt = 0;
+        heapIndex = -1;
+        assigned = null;
+        agent = null;
+        line = null;
+        talkStart = 0;
+        connectedOnce = false;
+        slaRule = null;
+        slaStart = 0;
+        slaLimit = 0;
+        deferred = false;
+        callbackDue = false;
+        callback = false;
+        registeredAt = 0;
+        deadline = 0;
+        pendingWrapUps = 0;
+        status = "served";
+        reason = "обслужено";
+    }
+
+    /** Nothing points here any more (no queue, operator or timer), so the object may be reused. */
+    boolean free() {
+        return closed && heapIndex < 0 && agent == null && assigned == null
+                && !ringTimer.pending() && !slaTimer.pending() && !silenceTimer.pending()
+                && !warnTimer.pending() && !deadlineTimer.pending() && !callbackTimer.pending();
     }
 
     /** R25: deferred requests and call-backs go first. */

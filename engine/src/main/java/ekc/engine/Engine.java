@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Runs on the engine thread. Owns every call, queue and operator; decides; tells adapters what to
- * do through {@link Outputs}, and records every decision as a {@link CardEvent}. Never reads a
+ * do ({@link Command}) and records every decision as a {@link CardEvent}, both through one reused
+ * {@link Output} slot given to an {@link OutputSink} (or as records to {@link Outputs}). Never reads a
  * clock: the time of each input is given, and timers (a {@link TimingWheel}) fire as that time
  * passes, each at its exact due millisecond. The same inputs always give the same outputs.
  *
@@ -35,10 +36,15 @@ public final class Engine implements EngineRing.Handler {
     private static final String CALLER_LEFT = "абонент завершил вызов";
     /** Entries kept per line on the call-back list; the oldest go first when it is full. */
     private static final int CALLBACK_LIST_LIMIT = 100_000;
+    private static final int FREE_CARDS_LIMIT = 1 << 16;
 
-    private final Outputs out;
+    private final OutputSink out;
+    /** The one output slot, refilled for every decision; the sink copies it before returning. */
+    private final Output slot = new Output();
     private final EngineSettings settings;
     private final LongMap<Card> cards = new LongMap<>(1024);
+    /** Closed cards kept for reuse (at most {@link #FREE_CARDS_LIMIT}): a new call takes one, no garbage. */
+    private final ArrayDeque<Card> freeCards = new ArrayDeque<>();
     private final Map<String, Agent> agents = new LinkedHashMap<>();
     private final Map<String, SkillQueue> queuesByName = new HashMap<>();
     private final Map<Skill, SkillQueue> queues = new HashMap<>();
@@ -64,7 +70,13 @@ public final class Engine implements EngineRing.Handler {
         this(out, EngineSettings.of(config, Regions.embedded()));
     }
 
+    /** Decisions as records: one {@link Command} or {@link CardEvent} allocated per decision, on the engine thread. */
     public Engine(Outputs out, EngineSettings settings) {
+        this(new RecordOutputs(out), settings);
+    }
+
+    /** Decisions in one reused {@link Output} slot: nothing allocated per decision. */
+    public Engine(OutputSink out, EngineSettings settings) {
         this.out = out;
         this.settings = settings;
         for (Line l : Line.values()) {
@@ -119,12 +131,12 @@ public final class Engine implements EngineRing.Handler {
         } else if (input instanceof Input.RobotUtterance u) {
             Card c = cards.get(u.callId());
             if (c != null) {
-                out.fact(new CardEvent.RobotUtterance(c.id, now, u.text(), u.confidence()));
+                emit(slot.robotUtterance(c.id, now, u.text(), u.confidence()));
             }
         } else if (input instanceof Input.RobotSaid s) {
             Card c = cards.get(s.callId());
             if (c != null) {
-                out.fact(new CardEvent.RobotSaid(c.id, now, s.promptId(), s.text()));
+                emit(slot.robotSaid(c.id, now, s.promptId(), s.text()));
             }
         } else if (input instanceof Input.OperatorNote n) {
             operatorNote(n);
@@ -153,6 +165,10 @@ public final class Engine implements EngineRing.Handler {
     @Override
     public void onEndOfBatch() {
         out.endOfBatch();
+    }
+
+    private void emit(Output o) {
+        out.accept(o);
     }
 
     // ------------------------------------------------------------------ views (engine thread only)
@@ -220,14 +236,19 @@ public final class Engine implements EngineRing.Handler {
             return; // a retransmitted offer is the same call
         }
         String region = region(o.region());
-        Card c = new Card(o.callId(), o.caller(), region, o.channel(), now);
+        Card c = freeCards.pollFirst();
+        if (c == null) {
+            c = new Card(o.callId(), o.caller(), region, o.channel(), now);
+        } else {
+            c.reuse(o.callId(), o.caller(), region, o.channel(), now);
+        }
         cards.put(c.id, c);
-        out.fact(new CardEvent.CardOpened(c.id, now, o.caller(), region, o.direction(), o.channel(), o.called()));
-        out.command(new Command.AnswerCall(c.id));
+        emit(slot.cardOpened(c.id, now, o.caller(), region, o.direction(), o.channel(), o.called()));
+        emit(slot.answerCall(c.id));
         c.robotStart = now;
-        out.fact(new CardEvent.RobotDialogStarted(c.id, now));
+        emit(slot.robotDialogStarted(c.id, now));
         if (settings.robotEnabled()) {
-            out.command(new Command.StartRobot(c.id, settings.robotLanguage()));
+            emit(slot.startRobot(c.id, settings.robotLanguage()));
         } else {
             play(c, GREETING);
         }
@@ -241,8 +262,8 @@ public final class Engine implements EngineRing.Handler {
         if (GREETING.equals(p.prompt())) {
             play(c, GOODBYE);
         } else if (GOODBYE.equals(p.prompt())) {
-            out.fact(new CardEvent.RobotDialogEnded(c.id, now, RobotOutcome.ANSWERED, null, now - c.robotStart));
-            out.command(new Command.HangUp(c.id, "robot finished"));
+            emit(slot.robotDialogEnded(c.id, now, RobotOutcome.ANSWERED, null, now - c.robotStart));
+            emit(slot.hangUp(c.id, "robot finished"));
             c.status = "answered-by-robot";
             c.reason = ROBOT_DONE;
             endCall(c, "robot");
@@ -254,7 +275,7 @@ public final class Engine implements EngineRing.Handler {
         if (c == null || c.phase != Card.Phase.ROBOT || !c.callUp) {
             return;
         }
-        out.fact(new CardEvent.RobotDialogEnded(c.id, now, f.outcome(), f.topic(), now - c.robotStart));
+        emit(slot.robotDialogEnded(c.id, now, f.outcome(), f.topic(), now - c.robotStart));
         String region = region(f.region());
         if (c.region == null) {
             c.region = region;
@@ -263,7 +284,7 @@ public final class Engine implements EngineRing.Handler {
         c.participant = p;
         switch (f.outcome()) {
             case ANSWERED, CALLER_DONE -> {
-                out.command(new Command.HangUp(c.id, "robot finished"));
+                emit(slot.hangUp(c.id, "robot finished"));
                 c.status = "answered-by-robot";
                 c.reason = f.outcome() == RobotOutcome.ANSWERED ? ROBOT_DONE : "абонент завершил диалог с роботом";
                 endCall(c, "robot");
@@ -341,7 +362,7 @@ public final class Engine implements EngineRing.Handler {
         if (q.agents.isEmpty()) {
             c.queue = q;
             String reason = "нет операторов с навыком " + q.name;
-            out.command(new Command.HangUp(c.id, "no operators for " + q.name));
+            emit(slot.hangUp(c.id, "no operators for " + q.name));
             unanswered(c, reason);
             endCall(c, "not routed");
             return;
@@ -361,7 +382,7 @@ public final class Engine implements EngineRing.Handler {
             c.slaLimit = limit;
             wheel.schedule(c.slaTimer, now + limit + 1); // a breach is a wait of more than the limit
         }
-        out.fact(new CardEvent.Queued(c.id, now, q.name, c.priority));
+        emit(slot.queued(c.id, now, q.name, c.priority));
         q.add(c);
         dispatch(q);
     }
@@ -374,9 +395,9 @@ public final class Engine implements EngineRing.Handler {
         switch (c.phase) {
             case ROBOT -> {
                 if (settings.robotEnabled()) {
-                    out.command(new Command.StopRobot(c.id));
+                    emit(slot.stopRobot(c.id));
                 }
-                out.fact(new CardEvent.RobotDialogEnded(c.id, now, RobotOutcome.CALLER_GONE, null, now - c.robotStart));
+                emit(slot.robotDialogEnded(c.id, now, RobotOutcome.CALLER_GONE, null, now - c.robotStart));
                 c.status = "caller-hung-up";
                 c.reason = CALLER_LEFT;
             }
@@ -387,13 +408,13 @@ public final class Engine implements EngineRing.Handler {
             case RINGING -> {
                 Agent a = c.agent;
                 wheel.cancel(c.ringTimer);
-                out.command(new Command.CancelAgent(c.id, a.id));
+                emit(slot.cancelAgent(c.id, a.id));
                 c.agent = null;
                 free(a);
                 unanswered(c, c.callback ? "абонент не ответил на обратный звонок" : "абонент не дождался оператора");
             }
             case TALKING -> {
-                out.command(new Command.HangUp(c.id, "caller hung up"));
+                emit(slot.hangUp(c.id, "caller hung up"));
                 release(c);
                 c.reason = CALLER_LEFT;
             }
@@ -413,7 +434,7 @@ public final class Engine implements EngineRing.Handler {
         c.callUp = false;
         c.phase = Card.Phase.ENDED;
         c.agent = null;
-        out.fact(new CardEvent.CallEnded(c.id, now, cause));
+        emit(slot.callEnded(c.id, now, cause));
         if (c.deferred && c.callbackDue) {
             queueCallback(c);
             return;
@@ -429,7 +450,10 @@ public final class Engine implements EngineRing.Handler {
         cards.remove(c.id);
         wheel.cancel(c.deadlineTimer);
         wheel.cancel(c.callbackTimer);
-        out.fact(new CardEvent.CardClosed(c.id, now, c.status, c.reason, now - c.opened));
+        emit(slot.cardClosed(c.id, now, c.status, c.reason, now - c.opened));
+        if (c.free() && freeCards.size() < FREE_CARDS_LIMIT) {
+            freeCards.addLast(c);
+        }
     }
 
     /** R28: could not be routed, or the caller left before an operator; onto the line's call-back list (R29). */
@@ -439,7 +463,7 @@ public final class Engine implements EngineRing.Handler {
         c.deferred = false;
         String skill = c.queue != null ? c.queue.name : null;
         Line line = c.queue != null ? c.queue.skill.line() : Line.FIRST;
-        out.fact(new CardEvent.Unanswered(c.id, now, reason, skill));
+        emit(slot.unanswered(c.id, now, reason, skill));
         ArrayDeque<UnansweredRequest> list = callbackLists.get(line);
         if (list.size() == CALLBACK_LIST_LIMIT) {
             list.pollFirst();
@@ -448,8 +472,8 @@ public final class Engine implements EngineRing.Handler {
     }
 
     private void play(Card c, String prompt) {
-        out.fact(new CardEvent.PromptPlayed(c.id, now, prompt));
-        out.command(new Command.PlayPrompt(c.id, prompt));
+        emit(slot.promptPlayed(c.id, now, prompt));
+        emit(slot.playPrompt(c.id, prompt));
     }
 
     // ------------------------------------------------------------------ distribution
@@ -535,11 +559,11 @@ public final class Engine implements EngineRing.Handler {
         c.agent = a;
         a.card = c;
         setState(a, AgentState.RESERVED, "");
-        out.fact(new CardEvent.AgentRinging(c.id, now, a.id, c.queue.name));
+        emit(slot.agentRinging(c.id, now, a.id, c.queue.name));
         if (c.callback) {
-            out.command(new Command.DialCitizen(c.id, a.id, c.caller)); // R20, R29: outbound
+            emit(slot.dialCitizen(c.id, a.id, c.caller)); // R20, R29: outbound
         } else {
-            out.command(new Command.RingAgent(c.id, a.id, a.contact()));
+            emit(slot.ringAgent(c.id, a.id, a.contact()));
         }
         wheel.schedule(c.ringTimer, now + settings.ringNoAnswerMillis());
     }
@@ -574,7 +598,7 @@ public final class Engine implements EngineRing.Handler {
         wheel.cancel(c.ringTimer);
         wheel.cancel(c.slaTimer);
         if (!c.callback) {
-            out.command(new Command.Bridge(c.id, a.id));
+            emit(slot.bridge(c.id, a.id));
         } else {
             wheel.cancel(c.deadlineTimer); // R27 met: the deferred request is being answered
             c.deferred = false;
@@ -585,7 +609,7 @@ public final class Engine implements EngineRing.Handler {
         c.connectedOnce = true;
         a.answered++;
         setState(a, AgentState.TALKING, "");
-        out.fact(new CardEvent.OperatorConnected(c.id, now, a.id, a.name, a.extension, c.queue.name, c.line, now - c.queuedAt));
+        emit(slot.operatorConnected(c.id, now, a.id, a.name, a.extension, c.queue.name, c.line, now - c.queuedAt));
         silence(c);
     }
 
@@ -601,7 +625,7 @@ public final class Engine implements EngineRing.Handler {
     private void missed(Card c, String cause) {
         Agent a = c.agent;
         wheel.cancel(c.ringTimer);
-        out.fact(new CardEvent.AgentMissed(c.id, now, a.id, cause));
+        emit(slot.agentMissed(c.id, now, a.id, cause));
         a.card = null;
         setState(a, AgentState.NOT_READY, "не ответил на вызов: " + cause);
         requeue(c);
@@ -612,7 +636,7 @@ public final class Engine implements EngineRing.Handler {
         if (c == null || c.phase != Card.Phase.TALKING || !c.agent.id.equals(h.agentId())) {
             return;
         }
-        out.command(new Command.HangUp(c.id, "operator ended the call"));
+        emit(slot.hangUp(c.id, "operator ended the call"));
         release(c);
         endCall(c, "operator hung up");
     }
@@ -620,14 +644,14 @@ public final class Engine implements EngineRing.Handler {
     /** The operator's part of the call is over: to wrap-up (post-processing), which the card records (R30). */
     private void release(Card c) {
         Agent a = c.agent;
-        out.fact(new CardEvent.OperatorReleased(c.id, now, a.id, now - c.talkStart));
+        emit(slot.operatorReleased(c.id, now, a.id, now - c.talkStart));
         c.agent = null;
         a.card = null;
         a.wrapCard = c;
         a.wrapStart = now;
         c.pendingWrapUps++;
         setState(a, AgentState.WRAP_UP, "");
-        out.fact(new CardEvent.WrapUpStarted(c.id, now, a.id));
+        emit(slot.wrapUpStarted(c.id, now, a.id));
     }
 
     private void wrapUpFinished(Input.WrapUpFinished w) {
@@ -637,7 +661,7 @@ public final class Engine implements EngineRing.Handler {
         }
         Card c = a.wrapCard;
         a.wrapCard = null;
-        out.fact(new CardEvent.WrapUpEnded(c.id, now, a.id, now - a.wrapStart));
+        emit(slot.wrapUpEnded(c.id, now, a.id, now - a.wrapStart));
         c.pendingWrapUps--;
         maybeClose(c);
         free(a);
@@ -665,15 +689,15 @@ public final class Engine implements EngineRing.Handler {
         try {
             target = queue(EngineSettings.canonical(Skill.parse(t.target()), settings.regions()));
         } catch (IllegalArgumentException e) {
-            out.command(new Command.WarnAgent(c.id, a.id, "перевод невозможен: " + e.getMessage()));
+            emit(slot.warnAgent(c.id, a.id, "перевод невозможен: " + e.getMessage()));
             return;
         }
         if (target.agents.isEmpty()) {
-            out.command(new Command.WarnAgent(c.id, a.id, "перевод невозможен: нет операторов с навыком " + target.name));
+            emit(slot.warnAgent(c.id, a.id, "перевод невозможен: нет операторов с навыком " + target.name));
             return;
         }
-        out.fact(new CardEvent.TransferRequested(c.id, now, a.id, c.queue.name, target.name));
-        out.command(new Command.ReleaseAgent(c.id, a.id));
+        emit(slot.transferRequested(c.id, now, a.id, c.queue.name, target.name));
+        emit(slot.releaseAgent(c.id, a.id));
         wheel.cancel(c.silenceTimer);
         wheel.cancel(c.warnTimer);
         release(c);
@@ -715,7 +739,7 @@ public final class Engine implements EngineRing.Handler {
         if (c == null) {
             return;
         }
-        out.fact(new CardEvent.OperatorNote(c.id, now, n.agentId(), n.fields()));
+        emit(slot.operatorNote(c.id, now, n.agentId(), n.fields()));
         if (c.phase == Card.Phase.TALKING && c.agent.id.equals(n.agentId())) {
             operatorActed(c);
         }
@@ -729,7 +753,7 @@ public final class Engine implements EngineRing.Handler {
         if (c == null || a == null || (a.card != c && a.wrapCard != c) || c.deferred) {
             return;
         }
-        out.fact(new CardEvent.CallbackBooked(c.id, now, a.id, b.at(), b.note()));
+        emit(slot.callbackBooked(c.id, now, a.id, b.at(), b.note()));
         c.deferred = true;
         c.callbackDue = false;
         c.registeredAt = now;
@@ -753,7 +777,7 @@ public final class Engine implements EngineRing.Handler {
             c.phase = Card.Phase.QUEUED;
             c.queuedAt = now;
             c.slaRule = null;
-            out.fact(new CardEvent.Queued(c.id, now, c.queue.name, c.priority));
+            emit(slot.queued(c.id, now, c.queue.name, c.priority));
             c.assigned.assigned.addLast(c);
             offerWork(c.assigned);
         } else {
@@ -872,7 +896,7 @@ public final class Engine implements EngineRing.Handler {
             case READY, NOT_READY, LOGGED_OUT -> setState(a, s, why);
             case RESERVED -> {
                 Card c = a.card;
-                out.command(new Command.CancelAgent(c.id, a.id));
+                emit(slot.cancelAgent(c.id, a.id));
                 missed(c, why.isEmpty() ? s.name() : why);
                 setState(a, s, why);
             }
@@ -901,7 +925,7 @@ public final class Engine implements EngineRing.Handler {
         }
         if (a.state == AgentState.RESERVED) {
             Card c = a.card;
-            out.command(new Command.CancelAgent(c.id, a.id));
+            emit(slot.cancelAgent(c.id, a.id));
             missed(c, "unregistered: " + u.reason());
         }
         setReachable(a, false);
@@ -976,14 +1000,14 @@ public final class Engine implements EngineRing.Handler {
         switch (t.kind) {
             case RING_NO_ANSWER -> {
                 if (c.phase == Card.Phase.RINGING) {
-                    out.command(new Command.CancelAgent(c.id, c.agent.id));
+                    emit(slot.cancelAgent(c.id, c.agent.id));
                     missed(c, "no answer");
                 }
             }
-            case CONNECT_SLA -> out.fact(new CardEvent.SlaBreached(c.id, now, c.slaRule, c.slaLimit, now - c.slaStart));
+            case CONNECT_SLA -> emit(slot.slaBreached(c.id, now, c.slaRule, c.slaLimit, now - c.slaStart));
             case SILENCE -> {
                 if (c.phase == Card.Phase.TALKING) {
-                    out.command(new Command.WarnAgent(c.id, c.agent.id,
+                    emit(slot.warnAgent(c.id, c.agent.id,
                             "абонент молчит более " + silenceLimit(c) / 1000 + " с (R33): обслуживание будет завершено"));
                     wheel.schedule(c.warnTimer, now + settings.closeWarningMillis());
                 }
@@ -992,7 +1016,7 @@ public final class Engine implements EngineRing.Handler {
                 if (c.phase == Card.Phase.TALKING) {
                     String reason = "абонент не отвечал более " + silenceLimit(c) / 1000
                             + " с (R33); оператор не завершил обслуживание, закрыто системой (R34)";
-                    out.command(new Command.HangUp(c.id, "caller silent"));
+                    emit(slot.hangUp(c.id, "caller silent"));
                     release(c);
                     c.status = "interrupted";
                     c.reason = reason;
@@ -1001,7 +1025,7 @@ public final class Engine implements EngineRing.Handler {
             }
             case DEFERRED_DEADLINE -> {
                 if (c.deferred) {
-                    out.fact(new CardEvent.SlaBreached(c.id, now, "R27", c.deadline - c.registeredAt, now - c.registeredAt));
+                    emit(slot.slaBreached(c.id, now, "R27", c.deadline - c.registeredAt, now - c.registeredAt));
                 }
             }
             case CALLBACK_DUE -> {

@@ -33,9 +33,12 @@ public enum Participant {
         return title;
     }
 
+    /** {@code values()} once: it copies the array on every call, and {@link #of} runs for every routed call. */
+    private static final Participant[] ALL = values();
+
     /** By enum name ({@code SFR}) or code ({@code СФР}), case-insensitive. */
     public static Participant of(String nameOrCode) {
-        for (Participant p : values()) {
+        for (Participant p : ALL) {
             if (p.name().equalsIgnoreCase(nameOrCode) || p.code.equalsIgnoreCase(nameOrCode)) {
                 return p;
             }

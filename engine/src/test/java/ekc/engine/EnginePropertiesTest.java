@@ -151,8 +151,14 @@ class EnginePropertiesTest {
             }
         }
         Set<Long> held = new HashSet<>();
+        // closed cards are reused for later calls: whatever an operator holds must be a live card, this very object
+        Set<Card> live = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        live.addAll(e.cardList());
         for (Agent a : e.agentList()) {
+            assertThat(a.card == null || live.contains(a.card)).as("agent %s holds a closed card", a.id).isTrue();
+            assertThat(a.wrapCard == null || live.contains(a.wrapCard)).as("agent %s wraps up a closed card", a.id).isTrue();
             for (Card c : a.assigned) {
+                assertThat(live.contains(c)).as("agent %s is assigned closed card %d", a.id, c.id).isTrue();
                 assertThat(place.put(c.id, "assigned " + a.id)).as("card %d in two places", c.id).isNull();
             }
             boolean busy = a.state == AgentState.RESERVED || a.state == AgentState.TALKING;

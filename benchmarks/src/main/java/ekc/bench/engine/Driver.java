@@ -1,36 +1,74 @@
 package ekc.bench.engine;
 
-import ekc.engine.CardEvent;
-import ekc.engine.Command;
 import ekc.engine.Engine;
 import ekc.engine.Input;
-import ekc.engine.Outputs;
-import java.util.ArrayDeque;
+import ekc.engine.Output;
+import ekc.engine.OutputKind;
+import ekc.engine.OutputSink;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Feeds a {@link Workload} script to the engine one input per step, and plays the operators: the
  * agent the engine rings answers on the next step, the caller speaks, and after {@link #TALK_STEPS}
  * steps the agent hangs up and then finishes wrap-up. So each call costs six inputs, about a hundred
  * calls are in progress at any time, and the rings, queues and timers all work. Engine thread only.
+ *
+ * <p>It reads the engine's reused {@link Output} slot (the allocation-free sink) and plays replies
+ * the {@link Workload} made in advance, from two preallocated FIFOs, so that whatever JMH's
+ * {@code -prof gc} counts per step is the engine's own allocation.
  */
-final class Driver implements Outputs {
+final class Driver implements OutputSink {
 
     static final int TALK_STEPS = 600;
-
-    private record Pending(long due, Input input) {}
+    private static final int FIFO = 1 << 16;
 
     final Engine engine;
+    private final Workload w;
     private final Input[] script;
-    private final ArrayDeque<Pending> soon = new ArrayDeque<>();
-    private final ArrayDeque<Pending> later = new ArrayDeque<>();
+    private final Map<String, Integer> agentNumber = new HashMap<>();
+    private final Fifo soon = new Fifo();
+    private final Fifo later = new Fifo();
     private int next;
     private long step;
     private long time = 1_796_112_000_000L;
     long outputs;
 
+    /** Replies due at a step, in order; a ring of preallocated arrays. */
+    private static final class Fifo {
+        final long[] due = new long[FIFO];
+        final Input[] input = new Input[FIFO];
+        long head;
+        long tail;
+
+        void add(long at, Input in) {
+            if (tail - head == FIFO) {
+                throw new IllegalStateException("driver FIFO full");
+            }
+            due[(int) (tail & (FIFO - 1))] = at;
+            input[(int) (tail++ & (FIFO - 1))] = in;
+        }
+
+        /** The due step of the first reply, or Long.MAX_VALUE. */
+        long firstDue() {
+            return head == tail ? Long.MAX_VALUE : due[(int) (head & (FIFO - 1))];
+        }
+
+        Input poll() {
+            int i = (int) (head++ & (FIFO - 1));
+            Input in = input[i];
+            input[i] = null;
+            return in;
+        }
+    }
+
     Driver(Workload w) {
         this.engine = new Engine(this, w.settings);
+        this.w = w;
         this.script = w.script;
+        for (int i = 0; i < Workload.AGENTS; i++) {
+            agentNumber.put("a" + i, i);
+        }
     }
 
     /** One input (one decision): an operator's reply when one is due, else the script's next; the script wraps around. */
@@ -38,32 +76,34 @@ final class Driver implements Outputs {
         step++;
         time++;
         Input in;
-        Pending a = soon.peekFirst();
-        Pending b = later.peekFirst();
-        if (a != null && a.due <= step && (b == null || a.due <= b.due)) {
-            in = soon.pollFirst().input;
-        } else if (b != null && b.due <= step) {
-            in = later.pollFirst().input;
+        long a = soon.firstDue();
+        long b = later.firstDue();
+        if (a <= step && a <= b) {
+            in = soon.poll();
+        } else if (b <= step) {
+            in = later.poll();
         } else {
             in = script[next];
-            next = next + 1 == script.length ? 1_000 : next + 1; // after the logins
+            next = next + 1 == script.length ? Workload.AGENTS : next + 1; // after the logins
         }
         engine.onInput(time, in);
     }
 
     @Override
-    public void command(Command command) {
+    public void accept(Output o) {
         outputs++;
-        if (command instanceof Command.RingAgent r) {
-            soon.addLast(new Pending(step + 1, new Input.AgentAnswered(r.callId(), r.agentId())));
-            soon.addLast(new Pending(step + 2, new Input.VoiceActivity(r.callId(), true)));
-            later.addLast(new Pending(step + TALK_STEPS, new Input.AgentHungUp(r.callId(), r.agentId())));
-            later.addLast(new Pending(step + TALK_STEPS + 1, new Input.WrapUpFinished(r.agentId())));
+        if (o.kind() == OutputKind.RING_AGENT) {
+            int call = (int) o.call();
+            int agent = agentNumber.get(o.s1());
+            int[] who = w.queueAgents[call];
+            int k = 0;
+            while (who[k] != agent) {
+                k++;
+            }
+            soon.add(step + 1, w.answered[call][k]);
+            soon.add(step + 2, w.voice[call]);
+            later.add(step + TALK_STEPS, w.hungUp[call][k]);
+            later.add(step + TALK_STEPS + 1, w.wrapUpDone[agent]);
         }
-    }
-
-    @Override
-    public void fact(CardEvent event) {
-        outputs++;
     }
 }

@@ -27,6 +27,15 @@ public final class Workload {
     final EngineSettings settings;
     /** Inputs in order; replaying from the start again is valid (every card is closed at the end). */
     final Input[] script;
+    /** The operators' replies, made here so that playing them allocates nothing: by call id (index = id). */
+    final Input[] voice;
+    /** By call id, one per operator of the call's queue, in {@link #queueAgents} order. */
+    final Input[][] answered;
+    final Input[][] hungUp;
+    /** By operator number ({@code "a" + n}). */
+    final Input[] wrapUpDone;
+    /** Operator numbers per call id: who may be rung for it. */
+    final int[][] queueAgents;
 
     public Workload(int calls, long seed) {
         List<Skill> skills = new ArrayList<>();
@@ -42,6 +51,42 @@ public final class Workload {
         }
         this.settings = EngineSettings.defaults().withRobot(true).withAgents(agents);
         this.script = script(calls, skills, seed);
+        java.util.Map<Skill, Integer> queueNumber = new java.util.HashMap<>();
+        for (int q = 0; q < QUEUES; q++) {
+            queueNumber.put(skills.get(q), q);
+        }
+        List<List<Integer>> byQueue = new ArrayList<>();
+        for (int q = 0; q < QUEUES; q++) {
+            byQueue.add(new ArrayList<>());
+        }
+        for (int i = 0; i < AGENTS; i++) {
+            byQueue.get(i % QUEUES).add(i);
+            if ((i * 7 + 3) % QUEUES != i % QUEUES) {
+                byQueue.get((i * 7 + 3) % QUEUES).add(i);
+            }
+        }
+        this.voice = new Input[calls + 1];
+        this.answered = new Input[calls + 1][];
+        this.hungUp = new Input[calls + 1][];
+        this.queueAgents = new int[calls + 1][];
+        for (int n = AGENTS; n < script.length; n += 2) {
+            Input.CallOffered o = (Input.CallOffered) script[n];
+            int id = (int) o.callId();
+            int q = queueNumber.get(Skill.secondLine(Participant.valueOf(((Input.RobotFinished) script[n + 1]).participant()), o.region()));
+            List<Integer> who = byQueue.get(q);
+            voice[id] = new Input.VoiceActivity(id, true);
+            queueAgents[id] = who.stream().mapToInt(Integer::intValue).toArray();
+            answered[id] = new Input[who.size()];
+            hungUp[id] = new Input[who.size()];
+            for (int k = 0; k < who.size(); k++) {
+                answered[id][k] = new Input.AgentAnswered(id, "a" + who.get(k));
+                hungUp[id][k] = new Input.AgentHungUp(id, "a" + who.get(k));
+            }
+        }
+        this.wrapUpDone = new Input[AGENTS];
+        for (int i = 0; i < AGENTS; i++) {
+            wrapUpDone[i] = new Input.WrapUpFinished("a" + i);
+        }
     }
 
     static String district(int d) {
