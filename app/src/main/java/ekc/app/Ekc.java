@@ -107,7 +107,8 @@ final class Ekc implements AutoCloseable {
                 journal.flush();
             }
         };
-        this.ring = new EngineRing(1 << 16, System::currentTimeMillis, new Engine(outputs, config));
+        this.ring = new EngineRing(1 << 16, System::currentTimeMillis, new Engine(outputs, config),
+                EngineRing.Wait.of(config.engine().waitStrategy()));
         // deferred requests waiting for their call-back go back into their queues, in order, before any new call
         restart.deferred().forEach(ring::publish);
         if (!restart.closing().isEmpty() || !restart.deferred().isEmpty()) {

@@ -15,7 +15,7 @@ public record EkcConfig(HotlineConfig hotline, SipConfig sip, MediaConfig media,
         media = media != null ? media : new MediaConfig(null, null, null, null);
         journal = journal != null ? journal : new JournalConfig(null, null, null);
         robot = robot != null ? robot : new RobotConfig(null, null, null);
-        engine = engine != null ? engine : new EngineConfig(null, null, null, null, null, null, null, null, null, null, null);
+        engine = engine != null ? engine : new EngineConfig(null, null, null, null, null, null, null, null, null, null, null, null);
         agents = agents != null ? java.util.List.copyOf(agents) : java.util.List.of();
         calendar = calendar != null ? calendar : new CalendarConfig(null, null, null, null, null);
         http = http != null ? http : new HttpConfig(null, null, null, null, null);

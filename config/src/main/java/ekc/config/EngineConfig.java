@@ -23,11 +23,18 @@ import java.util.Locale;
  * @param defaultParticipant   first line for a request whose participant is unknown (R5)
  * @param loginOnRegister      an operator whose phone registers is logged in and Ready
  * @param defaultZone          time zone for callers whose region is unknown
+ * @param waitStrategy         how the engine thread waits for input: {@code blocking} (default),
+ *                             {@code lite-blocking}, {@code backoff}, {@code sleeping}, {@code yielding},
+ *                             {@code busy-spin}; see docs/engine.md for what each costs on 2 cores
  */
 public record EngineConfig(String distribution, Double ringNoAnswerSeconds, Double firstLineSeconds,
                            Double transferSeconds, Double voiceSilenceSeconds, Double textSilenceSeconds,
                            Double closeWarningSeconds, Double deferredWorkingHours, String defaultParticipant,
-                           Boolean loginOnRegister, String defaultZone) {
+                           Boolean loginOnRegister, String defaultZone, String waitStrategy) {
+
+    /** The spellings {@code ekc.engine.EngineRing.Wait.of} accepts. */
+    public static final java.util.List<String> WAIT_STRATEGIES =
+            java.util.List.of("blocking", "lite-blocking", "backoff", "sleeping", "yielding", "busy-spin");
 
     public EngineConfig {
         distribution = distribution != null ? distribution.toLowerCase(Locale.ROOT) : "longest-idle";
@@ -52,7 +59,15 @@ public record EngineConfig(String distribution, Double ringNoAnswerSeconds, Doub
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("defaultZone: unknown time zone '" + defaultZone + "'");
         }
+        waitStrategy = waitStrategy != null ? waitStrategy.toLowerCase(Locale.ROOT) : DEFAULT_WAIT;
+        if (!WAIT_STRATEGIES.contains(waitStrategy)) {
+            throw new IllegalArgumentException("waitStrategy must be one of " + String.join(", ", WAIT_STRATEGIES)
+                    + ", not '" + waitStrategy + "'");
+        }
     }
+
+    /** See {@code engine.waitStrategy} in ekc-default.yaml for why. */
+    static final String DEFAULT_WAIT = "blocking";
 
     private static Double positive(String field, Double value, double fallback) {
         double v = value != null ? value : fallback;

@@ -20,6 +20,7 @@ class EngineSectionsTest {
         assertThat(e.textSilenceSeconds()).isEqualTo(300.0);
         assertThat(e.deferredWorkingHours()).isEqualTo(8.0);
         assertThat(e.distribution()).isEqualTo("longest-idle");
+        assertThat(e.waitStrategy()).isEqualTo("blocking");
         assertThat(EkcConfig.defaults().robot().enabled()).isTrue();
         assertThat(EkcConfig.defaults().agents()).isEmpty();
     }
@@ -37,6 +38,8 @@ class EngineSectionsTest {
     void aBadSkillOrDistributionNamesTheField() {
         assertThatThrownBy(() -> read("agents:\n  - {id: a1, skills: [кухня]}\n")).hasMessageContaining("agents[0]").hasMessageContaining("кухня");
         assertThatThrownBy(() -> read("engine:\n  distribution: random\n")).hasMessageContaining("engine").hasMessageContaining("random");
+        assertThatThrownBy(() -> read("engine:\n  waitStrategy: napping\n")).hasMessageContaining("waitStrategy").hasMessageContaining("napping");
+        assertThat(read("engine:\n  waitStrategy: Backoff\n").engine().waitStrategy()).isEqualTo("backoff");
     }
 
     @Test
