@@ -791,7 +791,7 @@ public final class Engine implements EngineRing.Handler {
         if (c == null || a == null || (!c.deferred && !c.callback)) {
             return;
         }
-        out.fact(new CardEvent.SupervisorAssigned(c.id, now, a.id)); // so a restart gives it back to them
+        emit(slot.supervisorAssigned(c.id, now, a.id)); // so a restart gives it back to them
         if (c.phase == Card.Phase.QUEUED && (c.callback || c.assigned != null)) {
             unqueue(c); // out of its queue, or out of the list of the operator it was assigned to before
             c.assigned = a;
@@ -815,7 +815,7 @@ public final class Engine implements EngineRing.Handler {
         }
         if (q == null) {
             // nowhere to call back from: closed with the reason rather than left open for ever
-            out.fact(new CardEvent.CardClosed(r.callId(), now, "interrupted",
+            emit(slot.cardClosed(r.callId(), now, "interrupted",
                     "EKC stopped; the call-back could not be restored: unknown skill " + r.skill(), Math.max(0, now - r.opened())));
             return;
         }

@@ -143,6 +143,7 @@ public final class Output {
             case WRAP_UP_STARTED -> new CardEvent.WrapUpStarted(call, time, s1);
             case WRAP_UP_ENDED -> new CardEvent.WrapUpEnded(call, time, s1, n1);
             case CALLBACK_BOOKED -> new CardEvent.CallbackBooked(call, time, s1, n1, s2);
+            case SUPERVISOR_ASSIGNED -> new CardEvent.SupervisorAssigned(call, time, s1);
             case OPERATOR_NOTE -> new CardEvent.OperatorNote(call, time, s1, (java.util.Map<String, String>) r1);
             case UNANSWERED -> new CardEvent.Unanswered(call, time, s1, s2);
             case CALL_ENDED -> new CardEvent.CallEnded(call, time, s1);
@@ -429,6 +430,15 @@ public final class Output {
         this.s1 = agentId;
         this.n1 = at;
         this.s2 = note;
+        return this;
+    }
+
+    /** Fills this slot with a {@link CardEvent.SupervisorAssigned}; returns it. */
+    Output supervisorAssigned(long card, long time, String agentId) {
+        clear(OutputKind.SUPERVISOR_ASSIGNED);
+        this.call = card;
+        this.time = time;
+        this.s1 = agentId;
         return this;
     }
 

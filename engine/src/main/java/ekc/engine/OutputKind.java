@@ -56,6 +56,8 @@ public enum OutputKind {
     WRAP_UP_ENDED(false),
     /** {@link CardEvent.CallbackBooked} */
     CALLBACK_BOOKED(false),
+    /** {@link CardEvent.SupervisorAssigned} */
+    SUPERVISOR_ASSIGNED(false),
     /** {@link CardEvent.OperatorNote} */
     OPERATOR_NOTE(false),
     /** {@link CardEvent.Unanswered} */

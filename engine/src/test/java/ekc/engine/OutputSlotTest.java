@@ -70,6 +70,17 @@ class OutputSlotTest {
     }
 
     @Test
+    void everyCommandAndCardFactHasItsSlotKind() {
+        for (Class<?> type : List.of(Command.class, CardEvent.class)) {
+            for (Class<?> r : type.getDeclaredClasses()) {
+                String constant = r.getSimpleName().replaceAll("(?<!^)(?=[A-Z])", "_").toUpperCase(java.util.Locale.ROOT);
+                assertThat(OutputKind.valueOf(constant).command()).as(r.getName()).isEqualTo(type == Command.class);
+            }
+        }
+        assertThat(OutputKind.values()).hasSize(Command.class.getDeclaredClasses().length + CardEvent.class.getDeclaredClasses().length);
+    }
+
+    @Test
     void aClosedCardsObjectServesTheNextCallWithNothingLeftOver() {
         Rig r = new Rig(settings());
         r.login(0, "1");
