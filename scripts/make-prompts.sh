@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Makes the prompts EKC ships: 8 kHz mono G.711 μ-law WAV, spoken by espeak-ng, into
-# media/src/main/resources/ekc/prompts/<language>/<name>.wav. Needs espeak-ng and sox
+# media/src/main/resources/ekc/media/prompts/<language>/<name>.wav. Needs espeak-ng and sox
 # (Debian: espeak-ng, sox). Run from anywhere; re-running overwrites the files.
 #
 #   scripts/make-prompts.sh            # every prompt
 #   scripts/make-prompts.sh ru         # one language
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-out="$root/media/src/main/resources/ekc/prompts"
+out="$root/media/src/main/resources/ekc/media/prompts"
 for tool in espeak-ng sox; do
     command -v "$tool" >/dev/null || { echo "make-prompts: $tool is not installed (apt-get install $tool)" >&2; exit 1; }
 done

@@ -104,6 +104,22 @@ class PlaybackTest {
         }
     }
 
+    /**
+     * Yana ({@code ivr-robot}) ships a {@code greeting} and {@code goodbye} of her own at {@code /ekc/prompts/<lang>/}
+     * and asks for {@code ru/goodbye}; the engine asks for {@code goodbye} and means media's own. The test class
+     * path stands in for the robot's jar with a 150 ms {@code /ekc/prompts/ru/goodbye.wav}; whichever comes first on
+     * the class path, each name gets its own prompt.
+     */
+    @Test
+    void aModulesPromptAndMediasOwnOfTheSameNameAreEachFoundByTheirName() {
+        PromptCatalogue catalogue = new PromptCatalogue("ru", null);
+        Prompt modules = catalogue.find("ru/goodbye");
+        Prompt own = catalogue.find("goodbye");
+        assertThat(modules.durationMillis()).as("the module's goodbye, 150 ms").isBetween(140L, 160L);
+        assertThat(own.durationMillis()).as("media's own goodbye, spoken").isGreaterThan(1000L);
+        assertThat(catalogue.find("ru/greeting")).as("no module's greeting here: media's own").isSameAs(catalogue.find("greeting"));
+    }
+
     @Test
     void promptsMayBeNamedWithTheirLanguageAndPromptsDirWins() throws Exception {
         short[] mine = TestMedia.tone(700, 3000, 800);

@@ -19,7 +19,7 @@ class WavFileTest {
 
     @Test
     void readsTheShippedMuLawPromptsWithTheirFactChunk() throws IOException {
-        try (var in = getClass().getResourceAsStream("/ekc/prompts/ru/greeting.wav")) {
+        try (var in = getClass().getResourceAsStream("/ekc/media/prompts/ru/greeting.wav")) {
             byte[] wav = in.readAllBytes();
             assertThat(ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN).getInt(16)).as("fmt size").isEqualTo(18);
             short[] pcm = WavFile.read8k(wav, "greeting.wav");
