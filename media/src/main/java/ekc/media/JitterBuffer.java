@@ -74,14 +74,22 @@ final class JitterBuffer {
             duplicates++;
             return;
         }
-        for (int i = skip; i < length; i++) {
-            int slot = (timestamp + i) & MASK;
-            audio[slot] = b.getByte(offset + i);
-            payloadTypes[slot] = (byte) payloadType;
-            if (!present[slot]) {
-                present[slot] = true;
-                count++;
+        // Bulk copies (at most two pieces around the ring's end): this runs for every packet of every leg.
+        int from = timestamp + skip;
+        int n = length - skip;
+        while (n > 0) {
+            int slot = from & MASK;
+            int piece = Math.min(n, RING - slot);
+            b.getBytes(offset + (from - timestamp), audio, slot, piece);
+            Arrays.fill(payloadTypes, slot, slot + piece, (byte) payloadType);
+            for (int i = slot; i < slot + piece; i++) {
+                if (!present[i]) {
+                    present[i] = true;
+                    count++;
+                }
             }
+            from += piece;
+            n -= piece;
         }
         if (timestamp + length - end > 0) {
             end = timestamp + length;
@@ -123,15 +131,26 @@ final class JitterBuffer {
             return LOST;
         }
         int found = 0;
-        for (int i = 0; i < FRAME; i++) {
-            int slot = (next + i) & MASK;
-            missing[i] = !present[slot];
-            if (!missing[i]) {
-                present[slot] = false;
-                count--;
-                out[i] = audio[slot];
-                if (found++ == 0) {
-                    lastPayloadType = payloadTypes[slot];
+        int slot0 = next & MASK;
+        if (slot0 + FRAME <= RING && present[slot0] && present[slot0 + FRAME - 1] && allPresent(slot0)) {
+            // The usual case, a whole frame: one copy.
+            System.arraycopy(audio, slot0, out, 0, FRAME);
+            Arrays.fill(present, slot0, slot0 + FRAME, false);
+            Arrays.fill(missing, false);
+            count -= FRAME;
+            found = FRAME;
+            lastPayloadType = payloadTypes[slot0];
+        } else {
+            for (int i = 0; i < FRAME; i++) {
+                int slot = (next + i) & MASK;
+                missing[i] = !present[slot];
+                if (!missing[i]) {
+                    present[slot] = false;
+                    count--;
+                    out[i] = audio[slot];
+                    if (found++ == 0) {
+                        lastPayloadType = payloadTypes[slot];
+                    }
                 }
             }
         }
@@ -164,6 +183,15 @@ final class JitterBuffer {
         if (gap > target * FRAME) {
             next += gap;
         }
+    }
+
+    private boolean allPresent(int slot0) {
+        for (int i = slot0; i < slot0 + FRAME; i++) {
+            if (!present[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void skipFrame() {
