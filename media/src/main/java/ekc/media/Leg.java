@@ -34,6 +34,8 @@ final class Leg {
     final EventLoop loop;
     private final MediaServer server;
     private final MediaServer.LoopClock clock;
+    /** The leg's slot in its loop's 20 ms period (set by the clock; -1 before). */
+    int slot = -1;
 
     private int port;
     private Channel rtp;

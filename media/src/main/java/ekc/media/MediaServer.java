@@ -81,14 +81,14 @@ public final class MediaServer implements AutoCloseable {
         }
         loops = list.toArray(new EventLoop[0]);
         clocks = new LoopClock[loops.length];
+        int slots = clockSlots();
         for (int i = 0; i < loops.length; i++) {
-            clocks[i] = new LoopClock();
-            loops[i].scheduleAtFixedRate(clocks[i], FRAME_MILLIS, FRAME_MILLIS, TimeUnit.MILLISECONDS);
+            clocks[i] = new LoopClock(loops[i], slots);
         }
         int min = config.rtpPortMin() + (config.rtpPortMin() & 1);
         nextPort = min + 2 * (int) (Math.random() * Math.max(1, (config.rtpPortMax() - min) / 2));
-        LOG.info("media: {} event loop(s), {}, RTP {}:{}-{}", loops.length,
-                Epoll.isAvailable() ? "epoll" : "nio", config.host(), config.rtpPortMin(), config.rtpPortMax());
+        LOG.info("media: {} event loop(s), {}, {} clock slot(s) per 20 ms, RTP {}:{}-{}", loops.length,
+                Epoll.isAvailable() ? "epoll" : "nio", slots, config.host(), config.rtpPortMin(), config.rtpPortMax());
     }
 
     /**
@@ -367,28 +367,117 @@ public final class MediaServer implements AutoCloseable {
         return total;
     }
 
-    /** Runs on one event loop: the 20 ms tick of every leg on that loop. */
+    /**
+     * Wake-up lateness and work of the 20 ms clocks' slots since start, over all event loops (see {@link ClockTiming}).
+     * Waits briefly for each loop to copy its figures; call it from a monitoring thread, not from a callback.
+     */
+    public ClockTiming clockTiming() {
+        SendTiming late = SendTiming.empty();
+        SendTiming work = SendTiming.empty();
+        long wakeUps = 0;
+        for (int i = 0; i < loops.length; i++) {
+            LoopClock c = clocks[i];
+            long[][] copy = loops[i].submit(() -> new long[][] {c.lateness.clone(), c.work.clone(), {c.wakeUps}})
+                    .syncUninterruptibly().getNow();
+            late = late.plus(copy[0]);
+            work = work.plus(copy[1]);
+            wakeUps += copy[2][0];
+        }
+        return new ClockTiming(late, work, wakeUps);
+    }
+
+    /** Slots of the 20 ms period: 20 by default; {@code -Dekc.media.clockSlots=1} is one burst per 20 ms (to compare). */
+    static int clockSlots() {
+        int n = Integer.getInteger("ekc.media.clockSlots", 20);
+        if (n < 1 || n > 20 || 20 % n != 0) {
+            throw new IllegalArgumentException("ekc.media.clockSlots must divide 20, not " + n);
+        }
+        return n;
+    }
+
+    /**
+     * Runs on one event loop: the 20 ms clock of every leg on that loop. The period is cut into fixed slots
+     * (1 ms each by default) and every leg has one, chosen at its start as the least used: a leg's frames leave
+     * at its slot's deadline, every 20 ms, and only a slot's few legs share a burst. A slot that runs late delays
+     * its own legs only, by its own lateness; the next slot's deadline does not move (deadlines are counted from
+     * one epoch, so lateness never accumulates). After a stall the missed slots run at once, in order, so no
+     * frame is skipped and timestamps stay right.
+     */
     static final class LoopClock implements Runnable {
-        private final ArrayList<Leg> legs = new ArrayList<>();
+        private final EventLoop loop;
+        private final int slotCount;
+        private final long slotNanos;
+        private final ArrayList<Leg>[] slots;
         private final long[] sendIntervals = new long[SendTiming.BUCKETS];
+        private final long[] lateness = new long[SendTiming.BUCKETS];
+        private final long[] work = new long[SendTiming.BUCKETS];
+        private long wakeUps;
+        private final long epoch;
+        private long next; // slots run since the epoch
+
+        @SuppressWarnings("unchecked")
+        LoopClock(EventLoop loop, int slotCount) {
+            this.loop = loop;
+            this.slotCount = slotCount;
+            this.slotNanos = FRAME_MILLIS * 1_000_000L / slotCount;
+            this.slots = new ArrayList[slotCount];
+            for (int i = 0; i < slotCount; i++) {
+                slots[i] = new ArrayList<>();
+            }
+            this.epoch = System.nanoTime() + FRAME_MILLIS * 1_000_000L;
+            loop.execute(this::schedule);
+        }
 
         void recordInterval(long nanos) {
             long deviation = Math.abs(nanos - FRAME_MILLIS * 1_000_000L);
-            sendIntervals[(int) Math.min(SendTiming.BUCKETS - 1, deviation / SendTiming.BUCKET_NANOS)]++;
+            count(sendIntervals, deviation);
         }
 
+        private static void count(long[] histogram, long nanos) {
+            histogram[(int) Math.min(SendTiming.BUCKETS - 1, Math.max(0, nanos) / SendTiming.BUCKET_NANOS)]++;
+        }
+
+        /** The least used slot gets the leg. */
         void add(Leg leg) {
-            legs.add(leg);
+            int best = 0;
+            for (int i = 1; i < slotCount; i++) {
+                if (slots[i].size() < slots[best].size()) {
+                    best = i;
+                }
+            }
+            leg.slot = best;
+            slots[best].add(leg);
         }
 
         void remove(Leg leg) {
-            legs.remove(leg);
+            if (leg.slot >= 0) {
+                slots[leg.slot].remove(leg);
+            }
+        }
+
+        private void schedule() {
+            long delay = epoch + next * slotNanos - System.nanoTime();
+            loop.schedule(this, Math.max(0, delay), TimeUnit.NANOSECONDS);
         }
 
         @Override
         public void run() {
+            long start = System.nanoTime();
+            wakeUps++;
+            count(lateness, start - (epoch + next * slotNanos));
             long now = System.currentTimeMillis();
-            // Sending first for every leg, then the heavier receive side: paced frames leave close together.
+            while (epoch + next * slotNanos <= start) {
+                runSlot(slots[(int) (next % slotCount)], now);
+                next++;
+            }
+            count(work, System.nanoTime() - start);
+            if (!loop.isShuttingDown()) {
+                schedule();
+            }
+        }
+
+        private static void runSlot(ArrayList<Leg> legs, long now) {
+            // Sending first for every leg of the slot, then the heavier receive side: paced frames leave together.
             for (int i = 0; i < legs.size(); i++) {
                 try {
                     legs.get(i).tickSend(now);
