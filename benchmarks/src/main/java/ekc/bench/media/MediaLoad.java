@@ -1,6 +1,7 @@
 package ekc.bench.media;
 
 import ekc.config.MediaConfig;
+import ekc.media.ClockTiming;
 import ekc.media.MediaServer;
 import ekc.media.RtpStats;
 import ekc.media.SendTiming;
@@ -43,14 +44,17 @@ import org.HdrHistogram.Histogram;
  * of EKC's send interval from 20 ms as the far end sees it, and the CPU time of EKC's media and journal threads.
  *
  * <pre>
- *   java [ekc.jvm.flags] -cp ... ekc.bench.media.MediaLoad [calls=1000] [seconds=30]
+ *   java [ekc.jvm.flags] [-Dekc.media.clockSlots=20] -cp ... ekc.bench.media.MediaLoad [calls=1000] [seconds=30] [farSlots=20]
  * </pre>
+ * The far end spreads its calls over {@code farSlots} slots of the 20 ms period, as a thousand independent phones
+ * would; {@code farSlots=1} sends every call's frame in one burst per 20 ms (the harness before 2026-12-01).
  */
 public final class MediaLoad {
 
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        int farSlots = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int warmupSeconds = 5;
         Path dir = Files.createTempDirectory("ekc-media-bench");
 
@@ -59,7 +63,7 @@ public final class MediaLoad {
         try (Journal journal = Journal.open(dir.resolve("journal"));
              MediaServer media = new MediaServer(new MediaConfig("127.0.0.1", 40000, 49999, null, 0, false, 5, 0),
                      "ru", engine, journal::audio);
-             FarEnd far = new FarEnd(calls)) {
+             FarEnd far = new FarEnd(calls, farSlots)) {
             InetSocketAddress[] ekc = new InetSocketAddress[calls];
             AtomicBoolean running = new AtomicBoolean(true);
             for (int i = 0; i < calls; i++) {
@@ -82,8 +86,12 @@ public final class MediaLoad {
             long droppedBefore = journal.audioDropped();
             long udpErrorsBefore = udpReceiveBufferErrors();
             SendTiming timingBefore = media.sendTiming();
+            ClockTiming clockBefore = media.clockTiming();
+            long[] gcBefore = gc();
             waitMillis(seconds * 1000L);
             SendTiming timing = media.sendTiming().minus(timingBefore);
+            ClockTiming clock = media.clockTiming().minus(clockBefore);
+            long[] gcAfter = gc();
             far.stopSending();
             long wall = System.nanoTime() - wallBefore;
             Map<String, Long> cpuAfter = cpu();
@@ -103,7 +111,7 @@ public final class MediaLoad {
             System.out.printf("calls %d, measured %.1f s after %d s warm-up, %d cores, epoll %s, load average %s%n", calls,
                     wallSeconds, warmupSeconds, Runtime.getRuntime().availableProcessors(),
                     io.netty.channel.epoll.Epoll.isAvailable(), Files.readString(Path.of("/proc/loadavg")).trim());
-            System.out.printf("far end -> EKC: sent %d (%d late ticks skipped), EKC received %d (%.1f pkt/s), "
+            System.out.printf("far end -> EKC: sent %d (%d late slots skipped), EKC received %d (%.1f pkt/s), "
                     + "EKC counted lost %d%n", sent, far.skipped, ekcReceived, ekcReceived / wallSeconds, ekcLost);
             System.out.printf("EKC -> far end: received %d (%.1f pkt/s, expected %.0f), sequence gaps %d%n",
                     far.packets, far.packets / wallSeconds, calls * 50 * wallSeconds, far.gaps);
@@ -111,6 +119,15 @@ public final class MediaLoad {
                     + "p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n", timing.intervals(),
                     timing.percentileMillis(50), timing.percentileMillis(99), timing.percentileMillis(99.9),
                     timing.maxMillis());
+            System.out.printf("EKC clock (%s slot(s) per 20 ms, %d wake-ups): wake-up lateness p50 %.1f ms, p99 %.1f ms, "
+                    + "p99.9 %.1f ms, max %.1f ms; work per wake-up p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    Integer.getInteger("ekc.media.clockSlots", 20), clock.wakeUps(),
+                    clock.lateness().percentileMillis(50), clock.lateness().percentileMillis(99),
+                    clock.lateness().percentileMillis(99.9), clock.lateness().maxMillis(),
+                    clock.work().percentileMillis(50), clock.work().percentileMillis(99), clock.work().maxMillis());
+            System.out.printf("GC during the run: %d collections, %d ms in all%n", gcAfter[0] - gcBefore[0],
+                    gcAfter[1] - gcBefore[1]);
+            System.out.printf("far end: %d slot(s) per 20 ms%n", farSlots);
             System.out.printf("EKC send interval deviation from 20 ms (far end's view): p50 %.3f ms, p99 %.3f ms, "
                     + "p99.9 %.3f ms, max %.3f ms%n", h.getValueAtPercentile(50) / 1000.0,
                     h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
@@ -129,6 +146,17 @@ public final class MediaLoad {
                 loop(media, leg, running);
             }
         });
+    }
+
+    /** Collections and milliseconds spent in them, over every collector. */
+    private static long[] gc() {
+        long count = 0;
+        long millis = 0;
+        for (var b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, b.getCollectionCount());
+            millis += Math.max(0, b.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 
     private static long ekcLost(MediaServer media, int calls) {
@@ -216,11 +244,14 @@ public final class MediaLoad {
         volatile long packets;
         volatile long gaps;
         private volatile boolean sending = true;
-        private long lastTick;
+        private final int slots;
+        private long startNanos;
+        private long lastSlot = -1;
         volatile long skipped;
         private ScheduledFuture<?> ticker;
 
-        FarEnd(int calls) throws InterruptedException {
+        FarEnd(int calls, int slots) throws InterruptedException {
+            this.slots = slots;
             group = Epoll.isAvailable() ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
             channels = new Channel[calls];
             targets = new InetSocketAddress[calls];
@@ -251,28 +282,37 @@ public final class MediaLoad {
 
         void start(InetSocketAddress[] ekc) {
             System.arraycopy(ekc, 0, targets, 0, ekc.length);
-            ticker = group.next().scheduleAtFixedRate(this::tick, 0, 20, TimeUnit.MILLISECONDS);
+            startNanos = System.nanoTime();
+            long slotNanos = 20_000_000L / slots;
+            ticker = group.next().scheduleAtFixedRate(this::tick, 0, slotNanos, TimeUnit.NANOSECONDS);
         }
 
         private void tick() {
             if (!sending) {
                 return;
             }
-            // Like a phone, never send a backlog in a burst: when this loop was held up, skip the missed ticks.
-            long now = System.nanoTime();
-            if (lastTick != 0 && now - lastTick < 10_000_000L) {
-                skipped++;
-                return;
+            long slotNanos = 20_000_000L / slots;
+            long due = (System.nanoTime() - startNanos) / slotNanos;
+            for (long s = lastSlot + 1; s <= due; s++) {
+                // Like a phone, never send a backlog in a burst: a slot more than 10 ms behind is skipped.
+                if ((due - s) * slotNanos >= 10_000_000L) {
+                    skipped++;
+                } else {
+                    send((int) (s % slots));
+                }
             }
-            lastTick = now;
-            for (int i = 0; i < channels.length; i++) {
+            lastSlot = due;
+        }
+
+        private void send(int slot) {
+            for (int i = slot; i < channels.length; i += slots) {
                 ByteBuf b = channels[i].alloc().directBuffer(172);
                 b.writeByte(0x80).writeByte(0).writeShort(seq[i]).writeInt(seq[i] * 160).writeInt(0x10000 + i);
                 b.writeBytes(silence, 0, 160);
                 seq[i]++;
                 channels[i].writeAndFlush(new DatagramPacket(b, targets[i]), channels[i].voidPromise());
+                sent.incrementAndGet();
             }
-            sent.addAndGet(channels.length);
         }
 
         private void received(int call, ByteBuf b) {
