@@ -58,12 +58,12 @@ final class Dialog {
     record Shared(KnowledgeBase kb, Matcher matcher, SpeechModel model, Voice voice,
                   java.util.function.Consumer<Input> engine, double threshold, long noInputMillis,
                   java.util.Map<String, String> texts, List<String> regionGrammar, List<String> yesNoGrammar,
-                  int recognizerLimit) {
+                  int recognizerLimit, java.util.function.Consumer<ReplyTiming> timings) {
 
         Shared(KnowledgeBase kb, SpeechModel model, Voice voice, java.util.function.Consumer<Input> engine,
-               double threshold, long noInputMillis, int recognizerLimit) {
+               double threshold, long noInputMillis, int recognizerLimit, java.util.function.Consumer<ReplyTiming> timings) {
             this(kb, new Matcher(kb), model, voice, engine, threshold, noInputMillis, kb.promptTexts(),
-                    List.copyOf(kb.regions().keySet()), concat(kb.yes(), kb.no()), recognizerLimit);
+                    List.copyOf(kb.regions().keySet()), concat(kb.yes(), kb.no()), recognizerLimit, timings);
         }
 
         private static List<String> concat(List<String> a, List<String> b) {
@@ -74,6 +74,8 @@ final class Dialog {
     }
 
     private final Runnable onFinish;
+    /** Stamps of the utterance being answered (end queued, end run, recognised), for {@link ReplyTiming}. */
+    private long[] timing;
 
     /** {@code worker} runs tasks on this dialog's thread; {@code onFinish} runs there once Yana is done. */
     Dialog(long callId, String callerRegion, Shared shared, java.util.concurrent.Executor worker, Runnable onFinish) {
@@ -92,8 +94,8 @@ final class Dialog {
         return finished;
     }
 
-    /** A 20 ms frame of caller audio at 16 kHz with the VAD's verdict. */
-    void onFrame(short[] pcm, int samples, boolean speech, long time) {
+    /** A 20 ms frame of caller audio at 16 kHz with the VAD's verdict; {@code queued}: when media handed it over (nanoTime). */
+    void onFrame(short[] pcm, int samples, boolean speech, long time, long queued) {
         lastFrameTime = time;
         if (finished) {
             return;
@@ -115,7 +117,7 @@ final class Dialog {
                 shared.voice().stopPlayback(callId);
             }
         } else if (utterance != null) {
-            endOfUtterance();
+            endOfUtterance(queued);
         } else if (!playing && expect != Expect.NOTHING && listenSince >= 0 && time - listenSince >= shared.noInputMillis()) {
             noInput();
         }
@@ -156,10 +158,20 @@ final class Dialog {
         finish(RobotOutcome.CALLER_GONE);
     }
 
-    private void endOfUtterance() {
+    private void endOfUtterance(long queued) {
+        long run = System.nanoTime();
         int frames = utterance.frames();
         Transcript t = utterance.finish();
         Expect answering = utteranceExpect;
+        timing = new long[] {queued, run, System.nanoTime()};
+        try {
+            reply(t, frames, answering);
+        } finally {
+            timing = null; // the reply, if any, has been timed by playNext
+        }
+    }
+
+    private void reply(Transcript t, int frames, Expect answering) {
         utterance = null;
         if (t.isEmpty() && frames < MIN_SPEECH_FRAMES) {
             return; // a click or a cough the VAD took for speech; a longer silence-to-Vosk utterance is "not understood"
@@ -337,12 +349,17 @@ final class Dialog {
     }
 
     private void playNext() {
+        long matched = System.nanoTime();
         String name = queue.poll();
         String prompt = shared.kb().language() + "/" + name;
         int token = ++playToken;
         playing = true;
         bargingIn = false;
         shared.engine().accept(new Input.RobotSaid(callId, prompt, shared.texts().get(name)));
+        if (timing != null) {
+            shared.timings().accept(new ReplyTiming(callId, prompt, timing[0], timing[1], timing[2], matched, System.nanoTime(), false));
+            timing = null;
+        }
         shared.voice().play(callId, prompt, bargedIn -> worker.execute(() -> promptDone(token, bargedIn)));
     }
 

@@ -37,6 +37,7 @@ public final class Robot implements AutoCloseable {
     private final AtomicLong maxLagNanos = new AtomicLong();
     private final Thread warmUp;
     private volatile boolean closing;
+    private volatile Consumer<ReplyTiming> timings;
 
     /**
      * Loads the knowledge base ({@code robot.kbDir}, or the embedded one for {@code robot.language})
@@ -56,7 +57,12 @@ public final class Robot implements AutoCloseable {
         int n = config.workers() > 0 ? config.workers() : Runtime.getRuntime().availableProcessors();
         // recognizers of a kind beyond this wait for a pooled (warm) one; see SpeechModel.tryAcquire
         this.shared = new Dialog.Shared(kb, model, voice, engine, config.matchThreshold(), config.noInputSeconds() * 1000L,
-                RECOGNIZERS_PER_WORKER * n);
+                RECOGNIZERS_PER_WORKER * n, t -> {
+                    java.util.function.Consumer<ReplyTiming> sink = timings;
+                    if (sink != null) {
+                        sink.accept(t);
+                    }
+                });
         // a new recognizer is slow for its first utterances: warm a few on Yana's own prompts, in the background
         List<short[]> speech = PromptAudio.samples(language, List.of("greeting", "not-understood"));
         this.warmUp = new Thread(() -> {
@@ -124,7 +130,7 @@ public final class Robot implements AutoCloseable {
             maxLagNanos.accumulateAndGet(System.nanoTime() - queued, Math::max);
             Dialog d = dialogs.get(callId);
             if (d != null) {
-                d.onFrame(copy, samples, speech, timeMillis);
+                d.onFrame(copy, samples, speech, timeMillis, queued);
             }
         });
     }
@@ -136,6 +142,15 @@ public final class Robot implements AutoCloseable {
                 d.onDtmf(digit);
             }
         });
+    }
+
+    /**
+     * Where the time of each reply went, from the end of the caller's utterance to {@link Voice#play}
+     * (for benchmarks and health checks; null stops it). {@code sink} runs on the call's robot worker:
+     * keep it short.
+     */
+    public void onReplyTiming(Consumer<ReplyTiming> sink) {
+        this.timings = sink;
     }
 
     /** Calls Yana is talking to now. */

@@ -67,6 +67,14 @@ public final class RobotDialogsBench {
         }
         Histogram latency = new SynchronizedHistogram(60_000, 3);
         Histogram lag = new SynchronizedHistogram(60_000, 3);
+        Histogram restampedLatency = new SynchronizedHistogram(60_000, 3);
+        // Yana's own stamps along the path (ReplyTiming), in microseconds
+        Histogram traceTotal = new SynchronizedHistogram(60_000_000, 3);
+        Histogram traceBacklog = new SynchronizedHistogram(60_000_000, 3);
+        Histogram traceRecognition = new SynchronizedHistogram(60_000_000, 3);
+        Histogram traceDecision = new SynchronizedHistogram(60_000_000, 3);
+        Histogram tracePlay = new SynchronizedHistogram(60_000_000, 3);
+        java.util.Map<String, AtomicLong> slowPrompts = new java.util.concurrent.ConcurrentSkipListMap<>();
         AtomicLong answers = new AtomicLong();
         AtomicLong misses = new AtomicLong();
         AtomicLong speechFrames = new AtomicLong();
@@ -85,7 +93,7 @@ public final class RobotDialogsBench {
             @Override
             public void play(long callId, String prompt, Consumer<Boolean> onDone) {
                 Caller c = callers[(int) callId - 1];
-                c.heard(prompt, latency, answers, misses);
+                c.heard(prompt, latency, answers, misses, slowPrompts, restampedLatency);
                 media.schedule(() -> {
                     onDone.accept(false);
                     c.promptEnded(prompt);
@@ -102,6 +110,13 @@ public final class RobotDialogsBench {
             long start = System.nanoTime();
             cpuStart = cpu();
             robotRef[0] = robot;
+            robot.onReplyTiming(t -> {
+                traceTotal.recordValue(Math.min(60_000_000, t.totalNanos() / 1000));
+                traceBacklog.recordValue(Math.min(60_000_000, t.backlogNanos() / 1000));
+                traceRecognition.recordValue(Math.min(60_000_000, t.recognitionNanos() / 1000));
+                traceDecision.recordValue(Math.min(60_000_000, t.decisionNanos() / 1000));
+                tracePlay.recordValue(Math.min(60_000_000, t.playNanos() / 1000));
+            });
             for (int i = 0; i < calls; i++) {
                 callers[i] = new Caller(robot, i + 1, utterances, random.nextInt(1000), start);
             }
@@ -121,6 +136,11 @@ public final class RobotDialogsBench {
             Thread.sleep(warmUpSeconds * 1000L); // JIT, first recognitions
             latency.reset();
             lag.reset();
+            restampedLatency.reset();
+            for (Histogram h : List.of(traceTotal, traceBacklog, traceRecognition, traceDecision, tracePlay)) {
+                h.reset();
+            }
+            slowPrompts.clear();
             speechFrames.set(0);
             allFrames.set(0);
             answers.set(0);
@@ -141,8 +161,23 @@ public final class RobotDialogsBench {
                 (cpuEnd - cpuStart) / 1e9, speechSeconds, (cpuEnd - cpuStart) / 1e9 / Math.max(0.001, speechSeconds));
         System.out.printf("end of utterance -> reply play: p50 %d ms, p95 %d ms, p99 %d ms, max %d ms%n",
                 latency.getValueAtPercentile(50), latency.getValueAtPercentile(95), latency.getValueAtPercentile(99), latency.getMaxValue());
+        System.out.printf("  the old harness's pairing (re-stamped on later silence frames): p50 %d ms, p95 %d ms, p99 %d ms, max %d ms (%d)%n",
+                restampedLatency.getValueAtPercentile(50), restampedLatency.getValueAtPercentile(95), restampedLatency.getValueAtPercentile(99),
+                restampedLatency.getMaxValue(), restampedLatency.getTotalCount());
+        System.out.printf("  replies over 1 s, by the prompt that ended them: %s%n", slowPrompts);
+        System.out.printf("Yana's own stamps, %d replies (ms): end of utterance -> play p50 %.1f, p95 %.1f, p99 %.1f, max %.1f%n",
+                traceTotal.getTotalCount(), ms(traceTotal, 50), ms(traceTotal, 95), ms(traceTotal, 99), traceTotal.getMaxValue() / 1000.0);
+        for (var part : java.util.Map.of("  backlog (frame waits for its worker)", traceBacklog, "  recognizer final", traceRecognition,
+                "  match and decision", traceDecision, "  card event and play", tracePlay).entrySet()) {
+            Histogram h = part.getValue();
+            System.out.printf("%s: p50 %.1f, p95 %.1f, p99 %.1f, max %.1f%n", part.getKey(), ms(h, 50), ms(h, 95), ms(h, 99), h.getMaxValue() / 1000.0);
+        }
         System.out.printf("backlog (frame wait for a worker, max per 100 ms): p50 %d ms, p95 %d ms, p99 %d ms, max %d ms%n",
                 lag.getValueAtPercentile(50), lag.getValueAtPercentile(95), lag.getValueAtPercentile(99), lag.getMaxValue());
+    }
+
+    private static double ms(Histogram micros, double percentile) {
+        return micros.getValueAtPercentile(percentile) / 1000.0;
     }
 
     /** One simulated caller; touched by the media thread and (for prompts) the robot's workers. */
@@ -154,6 +189,8 @@ public final class RobotDialogsBench {
         private final short[] silence = new short[CallerSpeech.FRAME];
         private volatile long speakAt;
         private volatile long endOfUtterance = -1;
+        private volatile long restamped = -1;
+        private boolean ended;
         private int next;
         private CallerSpeech.Utterance speaking;
         private int frame;
@@ -177,6 +214,7 @@ public final class RobotDialogsBench {
                 speaking = utterances.get(next++ % utterances.size());
                 frame = 0;
                 spoke = false;
+                ended = false;
                 speakAt = Long.MAX_VALUE;
             }
             if (speaking != null && frame < speaking.frames().length) {
@@ -184,26 +222,53 @@ public final class RobotDialogsBench {
                 if (speech) {
                     speechFrames.incrementAndGet();
                     spoke = true;
-                } else if (spoke && endOfUtterance < 0) {
-                    endOfUtterance = System.nanoTime(); // the VAD's end of utterance
+                } else if (spoke) {
+                    ended(System.nanoTime());
                 }
                 robot.onAudio(callId, speaking.frames()[frame], CallerSpeech.FRAME, speech, now);
                 frame++;
                 return;
             }
-            if (speaking != null && spoke && endOfUtterance < 0) {
-                endOfUtterance = System.nanoTime();
+            if (speaking != null && spoke) {
+                ended(System.nanoTime());
             }
             speaking = null;
             robot.onAudio(callId, silence, CallerSpeech.FRAME, false, now);
         }
 
+        /**
+         * A silence frame after the caller's speech. The first one of an utterance is its end (the
+         * VAD's). The harness before 2026-12-01 stamped again on every later silence frame of the
+         * utterance's WAV once a reply had cleared the stamp: a reply faster than the WAV's 100–140 ms
+         * of trailing silence was then "answered" again by the next prompt, 8–15 s later. That
+         * re-stamping is kept apart, as {@code restamped}, to show its effect.
+         */
+        private void ended(long nanos) {
+            if (!ended) {
+                ended = true;
+                endOfUtterance = nanos;
+            }
+            if (restamped < 0) {
+                restamped = nanos;
+            }
+        }
+
         /** Yana starts a prompt (on a robot worker). */
-        void heard(String prompt, Histogram latency, AtomicLong answers, AtomicLong misses) {
+        void heard(String prompt, Histogram latency, AtomicLong answers, AtomicLong misses, java.util.Map<String, AtomicLong> slow,
+                   Histogram restampedLatency) {
+            long again = restamped;
+            if (again >= 0) {
+                restamped = -1;
+                restampedLatency.recordValue(Math.min(60_000, (System.nanoTime() - again) / 1_000_000));
+            }
             long end = endOfUtterance;
             if (end >= 0) {
                 endOfUtterance = -1;
-                latency.recordValue(Math.min(60_000, (System.nanoTime() - end) / 1_000_000));
+                long millis = (System.nanoTime() - end) / 1_000_000;
+                latency.recordValue(Math.min(60_000, millis));
+                if (millis > 1000) {
+                    slow.computeIfAbsent(prompt, p -> new AtomicLong()).incrementAndGet();
+                }
                 if (prompt.endsWith("/not-understood")) {
                     misses.incrementAndGet();
                 } else {
