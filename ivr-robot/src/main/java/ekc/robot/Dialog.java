@@ -20,11 +20,17 @@ import java.util.Locale;
  */
 final class Dialog {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Dialog.class);
+
     /** What an utterance now answers. */
     enum Expect { QUESTION, REGION, YES_NO, NOTHING }
 
     private static final int BARGE_IN_CHECK_FRAMES = 5;
     private static final int MIN_SPEECH_FRAMES = 15;
+    /** Early intent: a partial result's match must be this sure (the final's threshold is robot.matchThreshold)... */
+    static final double EARLY_CONFIDENCE = 0.85;
+    /** ...and the same decision on this many partials in a row, one per {@link #BARGE_IN_CHECK_FRAMES} frames (300 ms). */
+    static final int EARLY_STABLE_CHECKS = 3;
 
     private final long callId;
     private final Shared shared;
@@ -40,6 +46,14 @@ final class Dialog {
 
     private Utterance utterance;
     private Expect utteranceExpect;
+    /** What the current utterance's partials decide, and for how many checks in a row. */
+    private String earlyCandidate;
+    private int earlyStable;
+    /** The reply was decided on a partial of the current utterance: its end only goes on the card. */
+    private Early early;
+
+    /** A reply decided on a partial result: the decision, the frame time it was taken, its stamps (queued, run, read, matched, played). */
+    private record Early(String decision, long frameTime, long[] stamps, String prompt) {}
     private long lastFrameTime = -1;
     private long listenSince = -1;
 
@@ -74,8 +88,10 @@ final class Dialog {
     }
 
     private final Runnable onFinish;
-    /** Stamps of the utterance being answered (end queued, end run, recognised), for {@link ReplyTiming}. */
+    /** Stamps of the utterance being answered (end queued, end run, recognised), for {@link ReplyTiming}; its reply's (matched, played). */
     private long[] timing;
+    private long[] replied;
+    private String replyPrompt;
 
     /** {@code worker} runs tasks on this dialog's thread; {@code onFinish} runs there once Yana is done. */
     Dialog(long callId, String callerRegion, Shared shared, java.util.concurrent.Executor worker, Runnable onFinish) {
@@ -104,17 +120,27 @@ final class Dialog {
             listenSince = time;
         }
         if (speech) {
-            if (expect == Expect.NOTHING) {
+            if (expect == Expect.NOTHING && utterance == null) {
                 return;
             }
             if (utterance == null) {
                 utterance = new Utterance(shared.model(), grammar(expect), shared.recognizerLimit());
                 utteranceExpect = expect;
+                earlyCandidate = null;
+                earlyStable = 0;
+                early = null;
             }
             utterance.accept(pcm, samples);
-            if (playing && !bargingIn && utterance.frames() % BARGE_IN_CHECK_FRAMES == 0 && !utterance.partial().isEmpty()) {
-                bargingIn = true; // the caller talks over the prompt: stop it, keep listening
-                shared.voice().stopPlayback(callId);
+            if (early != null || utterance.frames() % BARGE_IN_CHECK_FRAMES != 0) {
+                return; // an early reply plays over the rest of the utterance that asked for it
+            }
+            if (playing) {
+                if (!bargingIn && !utterance.partial().isEmpty()) {
+                    bargingIn = true; // the caller talks over the prompt: stop it, keep listening
+                    shared.voice().stopPlayback(callId);
+                }
+            } else if (utteranceExpect == expect) {
+                earlyIntent(time, queued);
             }
         } else if (utterance != null) {
             endOfUtterance(queued);
@@ -163,16 +189,111 @@ final class Dialog {
         int frames = utterance.frames();
         Transcript t = utterance.finish();
         Expect answering = utteranceExpect;
-        timing = new long[] {queued, run, System.nanoTime()};
+        utterance = null;
+        if (early != null) {
+            endOfEarlyUtterance(t, answering, queued, run);
+            return;
+        }
+        long[] stamps = {queued, run, System.nanoTime()};
+        timing = stamps;
+        replied = null;
         try {
             reply(t, frames, answering);
         } finally {
-            timing = null; // the reply, if any, has been timed by playNext
+            timing = null;
+        }
+        if (replied != null) {
+            shared.timings().accept(new ReplyTiming(callId, replyPrompt, false, 0, true,
+                    stamps[0], stamps[1], stamps[2], replied[0], replied[1]));
+            replied = null;
         }
     }
 
+    /**
+     * Early intent: acts on a partial result when the final can hardly decide otherwise. A question's
+     * match must reach {@link #EARLY_CONFIDENCE}, a closed answer must be a phrase that no longer phrase
+     * of the grammar decides differently, and either must be the same on {@link #EARLY_STABLE_CHECKS}
+     * partials in a row. The utterance goes on being recognised; its final transcript goes on the card.
+     */
+    private void earlyIntent(long time, long queued) {
+        long run = System.nanoTime();
+        String partial = utterance.partial();
+        long read = System.nanoTime();
+        String decision = partial.isBlank() ? null : decision(utteranceExpect, partial, EARLY_CONFIDENCE);
+        if (decision == null || !decision.equals(earlyCandidate)) {
+            earlyCandidate = decision;
+            earlyStable = decision == null ? 0 : 1;
+            return;
+        }
+        if (++earlyStable < EARLY_STABLE_CHECKS) {
+            return;
+        }
+        Expect answering = utteranceExpect;
+        timing = new long[] {queued, run, read};
+        replied = null;
+        silence();
+        noInputs = 0;
+        switch (answering) {
+            case QUESTION -> onQuestion(shared.matcher().best(partial));
+            case REGION -> onRegion(decision);
+            case YES_NO -> onYesNo(decision);
+            default -> { }
+        }
+        timing = null;
+        long[] r = replied;
+        replied = null;
+        early = new Early(decision, time, r == null ? null : new long[] {queued, run, read, r[0], r[1]}, replyPrompt);
+    }
+
+    /** The end of an utterance whose reply was decided early: the final goes on the card, and is checked against the decision. */
+    private void endOfEarlyUtterance(Transcript t, Expect answering, long queued, long run) {
+        Early e = early;
+        early = null;
+        if (!t.notUnderstood()) {
+            shared.engine().accept(new Input.RobotUtterance(callId, t.text(), t.confidence()));
+        }
+        String last = t.notUnderstood() ? null : decision(answering, t.text(), shared.threshold());
+        boolean agrees = e.decision().equals(last);
+        if (!agrees) {
+            LOG.info("call {}: replied early as '{}'; the final transcript '{}' decides '{}'", callId, e.decision(), t.text(), last);
+        }
+        if (e.stamps() != null) {
+            long[] s = e.stamps();
+            shared.timings().accept(new ReplyTiming(callId, e.prompt(), true, lastFrameTime - e.frameTime(), agrees,
+                    queued, run, s[2], s[3], s[4]));
+        }
+    }
+
+    /** What a transcript decides (a question id, an official region, yes or no), or null when it is not sure enough. */
+    private String decision(Expect e, String text, double confidence) {
+        return switch (e) {
+            case QUESTION -> {
+                Matcher.Match m = shared.matcher().best(text);
+                yield m != null && m.confidence() >= confidence ? m.question().id() : null;
+            }
+            case REGION -> certain(text, shared.regionGrammar(), this::region);
+            case YES_NO -> certain(text, shared.yesNoGrammar(), this::yesNo);
+            default -> null;
+        };
+    }
+
+    /** A closed answer is certain when every phrase it could still grow into decides the same. */
+    private static String certain(String text, List<String> grammar, java.util.function.UnaryOperator<String> decide) {
+        String said = closed(text);
+        String d = decide.apply(said);
+        if (d == null) {
+            return null;
+        }
+        for (String phrase : grammar) {
+            String p = closed(phrase);
+            if (p.startsWith(said + " ") && !d.equals(decide.apply(p))) {
+                return null;
+            }
+        }
+        return d;
+    }
+
     private void reply(Transcript t, int frames, Expect answering) {
-        utterance = null;
         if (t.isEmpty() && frames < MIN_SPEECH_FRAMES) {
             return; // a click or a cough the VAD took for speech; a longer silence-to-Vosk utterance is "not understood"
         }
@@ -193,7 +314,10 @@ final class Dialog {
     }
 
     private void onQuestion(Transcript t) {
-        Matcher.Match m = t.notUnderstood() ? null : shared.matcher().best(t.text());
+        onQuestion(t.notUnderstood() ? null : shared.matcher().best(t.text()));
+    }
+
+    private void onQuestion(Matcher.Match m) {
         if (m == null || m.confidence() < shared.threshold()) {
             misses++;
             if (misses >= 2) {
@@ -241,8 +365,20 @@ final class Dialog {
     }
 
     private void onRegion(Transcript t) {
-        String said = t.text().replace(Transcript.UNKNOWN, " ").strip().replaceAll("\\s+", " ");
-        String official = said.isEmpty() ? null : shared.kb().regions().get(KnowledgeBaseLoader.spoken(said));
+        onRegion(region(t.text()));
+    }
+
+    /** The official region a closed-grammar transcript names, or null. */
+    private String region(String text) {
+        String said = closed(text);
+        return said.isEmpty() ? null : shared.kb().regions().get(KnowledgeBaseLoader.spoken(said));
+    }
+
+    private static String closed(String text) {
+        return text.replace(Transcript.UNKNOWN, " ").strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+
+    private void onRegion(String official) {
         if (official == null) {
             closedMisses++;
             if (closedMisses >= 2) {
@@ -257,11 +393,20 @@ final class Dialog {
     }
 
     private void onYesNo(Transcript t) {
-        String said = t.text().replace(Transcript.UNKNOWN, " ").strip().toLowerCase(Locale.ROOT);
-        if (shared.kb().yes().contains(said)) {
+        onYesNo(yesNo(t.text()));
+    }
+
+    /** {@code "yes"}, {@code "no"}, or null: what a closed-grammar transcript answers. */
+    private String yesNo(String text) {
+        String said = closed(text);
+        return shared.kb().yes().contains(said) ? "yes" : shared.kb().no().contains(said) ? "no" : null;
+    }
+
+    private void onYesNo(String answer) {
+        if ("yes".equals(answer)) {
             closedMisses = 0;
             follow(step.yes());
-        } else if (shared.kb().no().contains(said)) {
+        } else if ("no".equals(answer)) {
             closedMisses = 0;
             follow(step.no());
         } else {
@@ -332,6 +477,15 @@ final class Dialog {
     }
 
     private void finish(RobotOutcome outcome) {
+        if (utterance != null && outcome != RobotOutcome.CALLER_GONE) {
+            // the caller still talks (e.g. after an early reply): what was heard goes on the card before Yana hands over
+            Transcript t = utterance.finish();
+            utterance = null;
+            early = null;
+            if (!t.notUnderstood()) {
+                shared.engine().accept(new Input.RobotUtterance(callId, t.text(), t.confidence()));
+            }
+        }
         finished = true;
         expect = Expect.NOTHING;
         String who = participant != null ? participant.name() : null;
@@ -357,7 +511,8 @@ final class Dialog {
         bargingIn = false;
         shared.engine().accept(new Input.RobotSaid(callId, prompt, shared.texts().get(name)));
         if (timing != null) {
-            shared.timings().accept(new ReplyTiming(callId, prompt, timing[0], timing[1], timing[2], matched, System.nanoTime(), false));
+            replied = new long[] {matched, System.nanoTime()};
+            replyPrompt = prompt;
             timing = null;
         }
         shared.voice().play(callId, prompt, bargedIn -> worker.execute(() -> promptDone(token, bargedIn)));

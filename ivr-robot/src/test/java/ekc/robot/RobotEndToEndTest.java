@@ -26,6 +26,7 @@ class RobotEndToEndTest {
 
     private static final AtomicLong CALLS = new AtomicLong(100);
     private static final List<Input> engine = new CopyOnWriteArrayList<>();
+    private static final List<ReplyTiming> timings = new CopyOnWriteArrayList<>();
     private static Voices voices;
     private static Robot robot;
 
@@ -33,6 +34,7 @@ class RobotEndToEndTest {
     static void loadModel() {
         voices = new Voices();
         robot = new Robot(new RobotConfig("en", modelDir().toString(), true, null, null, 2, 2), engine::add, voices);
+        robot.onReplyTiming(timings::add);
     }
 
     @AfterAll
@@ -75,6 +77,39 @@ class RobotEndToEndTest {
             assertThat(u.text()).contains("retirement age");
             assertThat(u.confidence()).isBetween(0.5f, 1f);
         });
+    }
+
+    @Test
+    void aQuestionClearBeforeTheCallerStopsIsAnsweredEarlyAndTheCardGetsTheFinalTranscript_R30() {
+        long call = greeted(null);
+        // the small model hears "lost my job" about 1.6 s before the caller stops
+        new Caller(robot, call).says("en", "I lost my job and I need some help with it.");
+        ReplyTiming reply = await().atMost(Duration.ofSeconds(20)).until(() -> timings.stream()
+                .filter(t -> t.callId() == call).findFirst().orElse(null), t -> t != null);
+        assertThat(reply.prompt()).isEqualTo("en/q-unemployment");
+        assertThat(reply.early()).isTrue();
+        assertThat(reply.aheadMillis()).isGreaterThanOrEqualTo(500); // the rest of the sentence, on the caller's clock
+        assertThat(reply.finalAgrees()).isTrue();
+        assertThat(voices.prompts(call)).containsSubsequence("en/greeting", "en/q-unemployment", "en/anything-else");
+        assertThat(voices.stopped).doesNotContain(call); // the rest of the question does not barge in on its own answer
+        assertThat(utterances(call)).singleElement().satisfies(u -> assertThat(u.text()).contains("lost my job").contains("need"));
+        assertThat(finishedOrNull(call)).isNull(); // she listens on after asking for anything else
+        robot.stop(call);
+    }
+
+    @Test
+    void aQuestionNotClearEnoughOnItsPartialsWaitsForTheFinalResult() {
+        long call = greeted(null);
+        // its partials match maternity capital at 0.55-0.67, under the early threshold; the final does at 0.55
+        new Caller(robot, call).says("en", "Tell me about maternity capital for my family please.");
+        ReplyTiming reply = await().atMost(Duration.ofSeconds(20)).until(() -> timings.stream()
+                .filter(t -> t.callId() == call).findFirst().orElse(null), t -> t != null);
+        assertThat(reply.prompt()).isEqualTo("en/q-maternity-capital");
+        assertThat(reply.early()).isFalse();
+        assertThat(reply.aheadMillis()).isZero();
+        assertThat(reply.played()).isGreaterThanOrEqualTo(reply.recognized());
+        assertThat(reply.recognized()).isGreaterThanOrEqualTo(reply.endRun());
+        robot.stop(call);
     }
 
     @Test
@@ -200,6 +235,11 @@ class RobotEndToEndTest {
         return await().atMost(Duration.ofSeconds(20)).until(() -> engine.stream()
                 .filter(i -> i instanceof Input.RobotFinished f && f.callId() == call)
                 .map(i -> (Input.RobotFinished) i).findFirst().orElse(null), f -> f != null);
+    }
+
+    private static Input.RobotFinished finishedOrNull(long call) {
+        return engine.stream().filter(i -> i instanceof Input.RobotFinished f && f.callId() == call)
+                .map(i -> (Input.RobotFinished) i).findFirst().orElse(null);
     }
 
     private static List<Input.RobotUtterance> utterances(long call) {

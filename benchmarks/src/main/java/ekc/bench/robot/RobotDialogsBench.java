@@ -68,6 +68,11 @@ public final class RobotDialogsBench {
         Histogram latency = new SynchronizedHistogram(60_000, 3);
         Histogram lag = new SynchronizedHistogram(60_000, 3);
         Histogram restampedLatency = new SynchronizedHistogram(60_000, 3);
+        Histogram harnessAhead = new SynchronizedHistogram(60_000, 3);
+        Histogram traceAhead = new SynchronizedHistogram(60_000_000, 3);
+        Histogram traceLate = new SynchronizedHistogram(60_000_000, 3);
+        Histogram traceAheadAudio = new SynchronizedHistogram(60_000, 3);
+        AtomicLong earlyDisagreed = new AtomicLong();
         // Yana's own stamps along the path (ReplyTiming), in microseconds
         Histogram traceTotal = new SynchronizedHistogram(60_000_000, 3);
         Histogram traceBacklog = new SynchronizedHistogram(60_000_000, 3);
@@ -111,14 +116,23 @@ public final class RobotDialogsBench {
             cpuStart = cpu();
             robotRef[0] = robot;
             robot.onReplyTiming(t -> {
-                traceTotal.recordValue(Math.min(60_000_000, t.totalNanos() / 1000));
+                if (t.early()) {
+                    traceAhead.recordValue(Math.min(60_000_000, -t.totalNanos() / 1000));
+                    traceAheadAudio.recordValue(Math.min(60_000, t.aheadMillis()));
+                    if (!t.finalAgrees()) {
+                        earlyDisagreed.incrementAndGet();
+                    }
+                } else {
+                    traceLate.recordValue(Math.min(60_000_000, t.totalNanos() / 1000));
+                }
+                traceTotal.recordValue(Math.min(60_000_000, Math.max(0, t.totalNanos()) / 1000));
                 traceBacklog.recordValue(Math.min(60_000_000, t.backlogNanos() / 1000));
                 traceRecognition.recordValue(Math.min(60_000_000, t.recognitionNanos() / 1000));
                 traceDecision.recordValue(Math.min(60_000_000, t.decisionNanos() / 1000));
                 tracePlay.recordValue(Math.min(60_000_000, t.playNanos() / 1000));
             });
             for (int i = 0; i < calls; i++) {
-                callers[i] = new Caller(robot, i + 1, utterances, random.nextInt(1000), start);
+                callers[i] = new Caller(robot, i + 1, utterances, random.nextInt(1000), start, harnessAhead);
             }
             // calls arrive spread over the first half of the warm-up, as real arrivals do
             for (int i = 0; i < calls; i++) {
@@ -137,7 +151,9 @@ public final class RobotDialogsBench {
             latency.reset();
             lag.reset();
             restampedLatency.reset();
-            for (Histogram h : List.of(traceTotal, traceBacklog, traceRecognition, traceDecision, tracePlay)) {
+            earlyDisagreed.set(0);
+            for (Histogram h : List.of(traceTotal, traceBacklog, traceRecognition, traceDecision, tracePlay, harnessAhead, traceAhead, traceLate,
+                    traceAheadAudio)) {
                 h.reset();
             }
             slowPrompts.clear();
@@ -153,7 +169,7 @@ public final class RobotDialogsBench {
             cpuEnd = cpu();
         }
         double speechSeconds = speechFrames.get() * 0.02;
-        System.out.printf("calls %d, %d s measured after %d s warm-up, workers %s, %d cores%n", calls, seconds, warmUpSeconds, workers == 0 ? "one per core" : workers,
+        System.out.printf("calls %d, %d s measured after %d s warm-up, workers %s, %d cores%n", calls, seconds, warmUpSeconds, workers == 0 ? "two per core" : workers,
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("speech frames %.0f%% of all frames; replies %d (answers %d, not understood %d); handed over %d%n",
                 100.0 * speechFrames.get() / Math.max(1, allFrames.get()), latency.getTotalCount(), answers.get(), misses.get(), handedOver.get());
@@ -167,6 +183,12 @@ public final class RobotDialogsBench {
         System.out.printf("  replies over 1 s, by the prompt that ended them: %s%n", slowPrompts);
         System.out.printf("Yana's own stamps, %d replies (ms): end of utterance -> play p50 %.1f, p95 %.1f, p99 %.1f, max %.1f%n",
                 traceTotal.getTotalCount(), ms(traceTotal, 50), ms(traceTotal, 95), ms(traceTotal, 99), traceTotal.getMaxValue() / 1000.0);
+        System.out.printf("  replies after the end of the utterance: %d, p50 %.1f, p95 %.1f, p99 %.1f, max %.1f%n",
+                traceLate.getTotalCount(), ms(traceLate, 50), ms(traceLate, 95), ms(traceLate, 99), traceLate.getMaxValue() / 1000.0);
+        System.out.printf("  early replies (on a stable partial, counted as 0 above): %d; started before the end by p50 %.1f, p5 %.1f, max %.1f"
+                        + " (audio ahead p50 %d ms); final transcript decided otherwise: %d; harness saw them ahead by p50 %d ms%n",
+                traceAhead.getTotalCount(), ms(traceAhead, 50), ms(traceAhead, 5), traceAhead.getMaxValue() / 1000.0,
+                traceAheadAudio.getValueAtPercentile(50), earlyDisagreed.get(), harnessAhead.getValueAtPercentile(50));
         for (var part : java.util.Map.of("  backlog (frame waits for its worker)", traceBacklog, "  recognizer final", traceRecognition,
                 "  match and decision", traceDecision, "  card event and play", tracePlay).entrySet()) {
             Histogram h = part.getValue();
@@ -191,6 +213,8 @@ public final class RobotDialogsBench {
         private volatile long endOfUtterance = -1;
         private volatile long restamped = -1;
         private boolean ended;
+        private long earlyPlay = -1;
+        private final Histogram ahead;
         private int next;
         private CallerSpeech.Utterance speaking;
         private int frame;
@@ -198,8 +222,9 @@ public final class RobotDialogsBench {
 
         private final long start;
 
-        Caller(Robot robot, long callId, List<CallerSpeech.Utterance> utterances, int offset, long start) {
+        Caller(Robot robot, long callId, List<CallerSpeech.Utterance> utterances, int offset, long start, Histogram ahead) {
             this.start = start;
+            this.ahead = ahead;
             this.robot = robot;
             this.callId = callId;
             this.utterances = utterances;
@@ -208,7 +233,7 @@ public final class RobotDialogsBench {
         }
 
         /** On the media thread, every 20 ms. */
-        void tick(long now, AtomicLong speechFrames, AtomicLong allFrames) {
+        synchronized void tick(long now, AtomicLong speechFrames, AtomicLong allFrames) {
             allFrames.incrementAndGet();
             if (speaking == null && now >= speakAt) {
                 speaking = utterances.get(next++ % utterances.size());
@@ -246,7 +271,12 @@ public final class RobotDialogsBench {
         private void ended(long nanos) {
             if (!ended) {
                 ended = true;
-                endOfUtterance = nanos;
+                if (earlyPlay >= 0) {
+                    ahead.recordValue(Math.min(60_000, (nanos - earlyPlay) / 1_000_000)); // Yana replied before the end
+                    earlyPlay = -1;
+                } else {
+                    endOfUtterance = nanos;
+                }
             }
             if (restamped < 0) {
                 restamped = nanos;
@@ -254,8 +284,16 @@ public final class RobotDialogsBench {
         }
 
         /** Yana starts a prompt (on a robot worker). */
-        void heard(String prompt, Histogram latency, AtomicLong answers, AtomicLong misses, java.util.Map<String, AtomicLong> slow,
+        synchronized void heard(String prompt, Histogram latency, AtomicLong answers, AtomicLong misses, java.util.Map<String, AtomicLong> slow,
                    Histogram restampedLatency) {
+            if (speaking != null && spoke && !ended) {
+                if (earlyPlay < 0) {
+                    earlyPlay = System.nanoTime(); // an early reply: the caller is still talking
+                    latency.recordValue(0);
+                    answers.incrementAndGet();
+                }
+                return;
+            }
             long again = restamped;
             if (again >= 0) {
                 restamped = -1;
