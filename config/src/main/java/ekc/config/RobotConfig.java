@@ -27,7 +27,7 @@ public record RobotConfig(String language, String modelDir, Boolean enabled, Str
         }
         workers = workers != null ? workers : 0;
         if (workers < 0) {
-            throw new IllegalArgumentException("workers must be 0 (two per core) or more, not " + workers);
+            throw new IllegalArgumentException("workers must be 0 (one per core) or more, not " + workers);
         }
     }
 

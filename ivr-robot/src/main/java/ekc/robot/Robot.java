@@ -26,14 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class Robot implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Robot.class);
-    private static final int WARM_RECOGNIZERS_PER_CORE = 1;
-    private static final int RECOGNIZERS_PER_CORE = 4;
-    /**
-     * Workers per core when {@code robot.workers} is 0. A Vosk final result takes 50–150 ms, and every
-     * frame of the worker's other calls waits behind it; with two workers per core the OS shares
-     * the core between them instead (measured: the end-of-utterance backlog's p95 was 284 ms with one).
-     */
-    private static final int WORKERS_PER_CORE = 2;
+    private static final int WARM_RECOGNIZERS_PER_WORKER = 1;
+    private static final int RECOGNIZERS_PER_WORKER = 4;
 
     private final RobotConfig config;
     private final SpeechModel model;
@@ -60,11 +54,10 @@ public final class Robot implements AutoCloseable {
                 ? KnowledgeBaseLoader.load(language, Path.of(config.kbDir()))
                 : KnowledgeBaseLoader.embedded(language);
         this.model = SpeechModel.open(modelDir(config), language);
-        int cores = Runtime.getRuntime().availableProcessors();
-        int n = config.workers() > 0 ? config.workers() : WORKERS_PER_CORE * cores;
+        int n = config.workers() > 0 ? config.workers() : Runtime.getRuntime().availableProcessors();
         // recognizers of a kind beyond this wait for a pooled (warm) one; see SpeechModel.tryAcquire
         this.shared = new Dialog.Shared(kb, model, voice, engine, config.matchThreshold(), config.noInputSeconds() * 1000L,
-                RECOGNIZERS_PER_CORE * cores, t -> {
+                RECOGNIZERS_PER_WORKER * n, t -> {
                     java.util.function.Consumer<ReplyTiming> sink = timings;
                     if (sink != null) {
                         sink.accept(t);
@@ -74,7 +67,7 @@ public final class Robot implements AutoCloseable {
         List<short[]> speech = PromptAudio.samples(language, List.of("greeting", "not-understood"));
         this.warmUp = new Thread(() -> {
             try {
-                model.warmUp(speech, WARM_RECOGNIZERS_PER_CORE * cores, () -> closing);
+                model.warmUp(speech, WARM_RECOGNIZERS_PER_WORKER * n, () -> closing);
             } catch (RuntimeException e) {
                 LOG.warn("recognizer warm-up failed (recognition still works, slower at first)", e);
             }
