@@ -276,6 +276,21 @@ final class Ekc implements AutoCloseable {
         public void stopPlayback(long callId) {
             media.stopPlayback(callId);
         }
+
+        /** Where media finds prompts: the class path, then {@code <promptsDir>/<language>/<name>.wav} or {@code <promptsDir>/<name>.wav}. */
+        @Override
+        public boolean canSay(String prompt) {
+            String dir = config.media().promptsDir();
+            if (Voice.super.canSay(prompt)) {
+                return true;
+            }
+            if (dir == null) {
+                return false;
+            }
+            java.nio.file.Path root = java.nio.file.Path.of(dir);
+            String name = prompt.substring(prompt.indexOf('/') + 1);
+            return java.nio.file.Files.isRegularFile(root.resolve(prompt + ".wav")) || java.nio.file.Files.isRegularFile(root.resolve(name + ".wav"));
+        }
     }
 
     @Override

@@ -249,9 +249,7 @@ final class Dialog {
     private void endOfEarlyUtterance(Transcript t, Expect answering, long queued, long run) {
         Early e = early;
         early = null;
-        if (!t.notUnderstood()) {
-            shared.engine().accept(new Input.RobotUtterance(callId, t.text(), t.confidence()));
-        }
+        heard(t);
         String last = t.notUnderstood() ? null : decision(answering, t.text(), shared.threshold());
         boolean agrees = e.decision().equals(last);
         if (!agrees) {
@@ -297,9 +295,7 @@ final class Dialog {
         if (t.isEmpty() && frames < MIN_SPEECH_FRAMES) {
             return; // a click or a cough the VAD took for speech; a longer silence-to-Vosk utterance is "not understood"
         }
-        if (!t.notUnderstood()) {
-            shared.engine().accept(new Input.RobotUtterance(callId, t.text(), t.confidence()));
-        }
+        heard(t);
         if (answering != expect) {
             return; // the question changed while the caller spoke
         }
@@ -419,6 +415,12 @@ final class Dialog {
         }
     }
 
+    /** Every utterance Yana acted on goes on the card (R30); one she did not understand as {@code [unk]}. */
+    private void heard(Transcript t) {
+        String text = t.isEmpty() ? Transcript.UNKNOWN : t.text();
+        shared.engine().accept(new Input.RobotUtterance(callId, text, t.confidence()));
+    }
+
     /** Where a scenario's answer leads. */
     private void follow(String target) {
         if (scenario.steps().containsKey(target)) {
@@ -482,9 +484,7 @@ final class Dialog {
             Transcript t = utterance.finish();
             utterance = null;
             early = null;
-            if (!t.notUnderstood()) {
-                shared.engine().accept(new Input.RobotUtterance(callId, t.text(), t.confidence()));
-            }
+            heard(t);
         }
         finished = true;
         expect = Expect.NOTHING;

@@ -45,7 +45,8 @@ public final class Robot implements AutoCloseable {
      * {@code models/vosk-model-small-ru} under the working directory).
      *
      * @throws SpeechModelException when the model is missing, naming the path and where to get one
-     * @throws KnowledgeBaseException when the knowledge base is invalid, naming file, line and field
+     * @throws KnowledgeBaseException when the knowledge base is invalid, naming file, line and field, or
+     *         a prompt it can say has no recording ({@link Voice#canSay})
      */
     public Robot(RobotConfig config, Consumer<Input> engine, Voice voice) {
         this.config = config;
@@ -53,6 +54,7 @@ public final class Robot implements AutoCloseable {
         KnowledgeBase kb = config.kbDir() != null
                 ? KnowledgeBaseLoader.load(language, Path.of(config.kbDir()))
                 : KnowledgeBaseLoader.embedded(language);
+        requireRecordings(kb, voice);
         this.model = SpeechModel.open(modelDir(config), language);
         int n = config.workers() > 0 ? config.workers() : Runtime.getRuntime().availableProcessors();
         // recognizers of a kind beyond this wait for a pooled (warm) one; see SpeechModel.tryAcquire
@@ -85,6 +87,19 @@ public final class Robot implements AutoCloseable {
             });
         }
         LOG.info("Yana ready: language {}, model {}, {} questions, {} workers", language, model.dir(), kb.questions().size(), n);
+    }
+
+    /** Every prompt Yana can say (her own, each answer, each scenario step) must have a recording: never a missing-file silence. */
+    private static void requireRecordings(KnowledgeBase kb, Voice voice) {
+        List<String> missing = kb.promptTexts().keySet().stream()
+                .map(name -> kb.language() + "/" + name)
+                .filter(prompt -> !voice.canSay(prompt))
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new KnowledgeBaseException("no recording for " + missing.size() + " of Yana's prompts: " + missing
+                    + ". Make them with scripts/make-robot-prompts.sh " + kb.language() + " <kb dir> <out dir>, and put them"
+                    + " on the class path under /ekc/prompts/" + kb.language() + "/ or in media.promptsDir");
+        }
     }
 
     /** The model directory the config names, or the default for its language. */
@@ -151,6 +166,11 @@ public final class Robot implements AutoCloseable {
      */
     public void onReplyTiming(Consumer<ReplyTiming> sink) {
         this.timings = sink;
+    }
+
+    /** How many Vosk recognizers exist, pooled or in use (a health figure: a new one is slow for its first utterances). */
+    public int recognizers() {
+        return model.recognizers();
     }
 
     /** Calls Yana is talking to now. */

@@ -16,4 +16,15 @@ public interface Voice {
     void play(long callId, String prompt, Consumer<Boolean> onDone);
 
     void stopPlayback(long callId);
+
+    /**
+     * Whether {@code prompt} has a recording to play. Yana checks every prompt she can say at start
+     * and refuses to start with one missing, so an answer is never a missing-file silence. The
+     * default looks where media looks first, {@code /ekc/prompts/<language>/<name>.wav} on the class
+     * path; an implementation that plays from elsewhere too (media's {@code promptsDir}) says so here.
+     * Called once per prompt from the thread that makes the {@link Robot}.
+     */
+    default boolean canSay(String prompt) {
+        return Voice.class.getResource("/ekc/prompts/" + prompt + ".wav") != null;
+    }
 }

@@ -153,7 +153,7 @@ class RobotEndToEndTest {
     }
 
     @Test
-    void anUnclearRegionTwiceGoesToTheFirstLineByTopic_R5() {
+    void anUnclearRegionTwiceGoesToTheFirstLineByTopic_R5_R30() {
         long call = greeted(null);
         Caller caller = new Caller(robot, call);
         caller.says("en", "How much is my pension?");
@@ -165,6 +165,9 @@ class RobotEndToEndTest {
         assertThat(done.outcome()).isEqualTo(RobotOutcome.FIRST_LINE);
         assertThat(done.topic()).isEqualTo("sfr.pension.old-age.amount");
         assertThat(done.participant()).isEqualTo("SFR");
+        // every utterance is on the card, the ones not understood too (R30)
+        assertThat(utterances(call)).hasSize(3);
+        assertThat(utterances(call).subList(1, 3)).allSatisfy(u -> assertThat(u.text()).isEqualTo("[unk]"));
     }
 
     @Test
@@ -221,6 +224,26 @@ class RobotEndToEndTest {
                 .hasMessageContaining(missing.toString())
                 .hasMessageContaining("vosk-model-small-ru")
                 .hasMessageContaining("https://alphacephei.com/vosk/models");
+    }
+
+    @Test
+    void anAnswerWithNoRecordingStopsStartUpRatherThanPlaySilence(@TempDir Path dir) throws java.io.IOException {
+        for (String file : List.of("topics", "questions", "scenarios", "dialog")) {
+            try (var in = Robot.class.getResourceAsStream("/ekc/kb/en/" + file + ".yaml")) {
+                java.nio.file.Files.write(dir.resolve(file + ".yaml"), in.readAllBytes());
+            }
+        }
+        java.nio.file.Files.writeString(dir.resolve("questions.yaml"), String.join("\n", "",
+                "  - id: q-nobody-recorded",
+                "    topic: sfr.pension.old-age.age",
+                "    asked: [a question nobody recorded]",
+                "    answer: An answer with no WAV.",
+                "    rules: [none]", ""), java.nio.file.StandardOpenOption.APPEND);
+        RobotConfig config = new RobotConfig("en", modelDir().toString(), true, dir.toString(), null, 2, 1);
+        assertThatThrownBy(() -> new Robot(config, engine::add, voices))
+                .isInstanceOf(KnowledgeBaseException.class)
+                .hasMessageContaining("en/q-nobody-recorded")
+                .hasMessageContaining("scripts/make-robot-prompts.sh");
     }
 
     /** A new call, greeted; the greeting has been played. */
