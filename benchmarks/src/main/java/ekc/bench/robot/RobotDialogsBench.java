@@ -49,6 +49,8 @@ public final class RobotDialogsBench {
         });
     }
     private static long cpuEnd;
+    private static int recognizersMade;
+    private static int recognizersAtEnd;
 
     private static long cpu() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
@@ -163,13 +165,16 @@ public final class RobotDialogsBench {
             misses.set(0);
             handedOver.set(0);
             cpuStart = cpu();
+            int recognizersBefore = robot.recognizers();
             Thread.sleep(seconds * 1000L);
+            recognizersMade = robot.recognizers() - recognizersBefore;
+            recognizersAtEnd = robot.recognizers();
             media.shutdownNow();
             media.awaitTermination(5, TimeUnit.SECONDS);
             cpuEnd = cpu();
         }
         double speechSeconds = speechFrames.get() * 0.02;
-        System.out.printf("calls %d, %d s measured after %d s warm-up, workers %s, %d cores%n", calls, seconds, warmUpSeconds, workers == 0 ? "two per core" : workers,
+        System.out.printf("calls %d, %d s measured after %d s warm-up, workers %s, %d cores%n", calls, seconds, warmUpSeconds, workers == 0 ? "one per core" : workers,
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("speech frames %.0f%% of all frames; replies %d (answers %d, not understood %d); handed over %d%n",
                 100.0 * speechFrames.get() / Math.max(1, allFrames.get()), latency.getTotalCount(), answers.get(), misses.get(), handedOver.get());
@@ -177,6 +182,8 @@ public final class RobotDialogsBench {
                 (cpuEnd - cpuStart) / 1e9, speechSeconds, (cpuEnd - cpuStart) / 1e9 / Math.max(0.001, speechSeconds));
         System.out.printf("end of utterance -> reply play: p50 %d ms, p95 %d ms, p99 %d ms, max %d ms%n",
                 latency.getValueAtPercentile(50), latency.getValueAtPercentile(95), latency.getValueAtPercentile(99), latency.getMaxValue());
+        System.out.printf("  recognizers: %d at the end, %d of them made while measured; harness saw %d replies before the end%n",
+                recognizersAtEnd, recognizersMade, harnessAhead.getTotalCount());
         System.out.printf("  the old harness's pairing (re-stamped on later silence frames): p50 %d ms, p95 %d ms, p99 %d ms, max %d ms (%d)%n",
                 restampedLatency.getValueAtPercentile(50), restampedLatency.getValueAtPercentile(95), restampedLatency.getValueAtPercentile(99),
                 restampedLatency.getMaxValue(), restampedLatency.getTotalCount());
