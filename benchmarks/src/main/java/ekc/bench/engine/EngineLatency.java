@@ -31,8 +31,12 @@ import org.HdrHistogram.Histogram;
  * preempted while measuring, from Linux's {@code /proc/self/task/*}: CPU time, time spent runnable
  * but waiting for a core (schedstat run delay) and involuntary context switches.
  *
- * <p>{@code java -cp … ekc.bench.engine.EngineLatency [eventsPerSecond] [seconds] [wait] [warmupSeconds]}
- * (defaults 500000, 10, blocking, 3; wait is an {@code engine.waitStrategy} spelling).
+ * <p>Before the ring starts, the main thread can run the engine alone for {@code prewarmSteps} inputs
+ * (default 0), so that the JIT compiles its hot paths while a core is free for the compiler; on 2
+ * cores the compiler otherwise fights the spinning producer and the engine through the warm-up.
+ *
+ * <p>{@code java -cp … ekc.bench.engine.EngineLatency [eventsPerSecond] [seconds] [wait] [warmupSeconds] [prewarmSteps]}
+ * (defaults 500000, 10, blocking, 3, 0; wait is an {@code engine.waitStrategy} spelling).
  */
 public final class EngineLatency {
 
@@ -46,6 +50,7 @@ public final class EngineLatency {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         EngineRing.Wait wait = args.length > 2 ? EngineRing.Wait.of(args[2]) : EngineRing.Wait.BLOCKING;
         int warmupSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        long prewarmSteps = args.length > 4 ? Long.parseLong(args[4]) : 0;
         Workload w = new Workload(200_000, 11);
         long warmup = (long) rate * warmupSeconds;
         long total = warmup + (long) rate * seconds;
@@ -61,6 +66,11 @@ public final class EngineLatency {
         long[] gcBefore = new long[3];
         CountDownLatch done = new CountDownLatch(1);
         Driver driver = new Driver(w);
+        long prewarmStart = System.nanoTime();
+        for (long i = 0; i < prewarmSteps; i++) {
+            driver.step(); // the engine alone on this thread: the JIT compiles with a core to itself
+        }
+        double prewarmSeconds = (System.nanoTime() - prewarmStart) / 1e9;
         long period = 1_000_000_000L / rate;
         long start = System.nanoTime() + 200_000_000L;
         // the ring calls the driver's engine; each input is the script's next one, resolved on the engine thread
@@ -134,8 +144,8 @@ public final class EngineLatency {
             snapshot.join();
             schedAfter = sched(); // while the engine thread still exists
         }
-        System.out.printf(Locale.ROOT, "rate %,d events/s for %d s after %d s of warm-up, wait %s, %,d measured%n", rate, seconds,
-                warmupSeconds, wait.name().toLowerCase(Locale.ROOT), fromIntended.getTotalCount());
+        System.out.printf(Locale.ROOT, "rate %,d events/s for %d s after %d s of warm-up (and %,d steps alone in %.1f s), wait %s, %,d measured%n",
+                rate, seconds, warmupSeconds, prewarmSteps, prewarmSeconds, wait.name().toLowerCase(Locale.ROOT), fromIntended.getTotalCount());
         print("intended send → decision", fromIntended);
         print("actual publish → decision", fromPublish);
         print("producer late (intended → publish)", producerLate);
