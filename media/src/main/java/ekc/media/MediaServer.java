@@ -279,6 +279,18 @@ public final class MediaServer implements AutoCloseable {
         leg.loop.submit(() -> { }).syncUninterruptibly();
     }
 
+    /** How many legs each slot of the first event loop's clock holds (tests). Waits for the loop. */
+    int[] slotLoads() {
+        LoopClock c = clocks[0];
+        return loops[0].submit(c::loads).syncUninterruptibly().getNow();
+    }
+
+    /** The slot a leg's frames leave in (tests). Waits for the leg's loop. */
+    int slotOf(long legId) {
+        Leg leg = leg(legId);
+        return leg.loop.submit(() -> leg.slot).syncUninterruptibly().getNow();
+    }
+
     // --- for the legs ---
 
     Consumer<Input> events() {
@@ -453,6 +465,14 @@ public final class MediaServer implements AutoCloseable {
             if (leg.slot >= 0) {
                 slots[leg.slot].remove(leg);
             }
+        }
+
+        int[] loads() {
+            int[] n = new int[slotCount];
+            for (int i = 0; i < slotCount; i++) {
+                n[i] = slots[i].size();
+            }
+            return n;
         }
 
         private void schedule() {
