@@ -109,7 +109,9 @@ public final class SipBench {
             List<String> cmd = List.of("sipp", "-sn", "uac", "127.0.0.1:" + sipAdapter.port(), "-i", "127.0.0.1",
                     "-p", "0", "-s", "88001000001", "-r", Integer.toString(rate), "-m", Long.toString(calls),
                     "-l", Integer.toString(rate * 4), "-d", "0", "-nostdin", "-timeout", (seconds * 3 + 30) + "s",
-                    "-max_socket", "10000", "-trace_stat", "-stf", stats.toString(), "-fd", "1");
+                    "-max_socket", "10000", "-trace_stat", "-stf", stats.toString(), "-fd", "1",
+                    // SIPp's own 64 KiB socket buffer drops EKC's answers in bursts: SIPp's retransmissions, not ours
+                    "-buff_size", Integer.toString(4 << 20));
             long t0 = System.nanoTime();
             Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("uac-" + rate + ".out").toFile()).start();
