@@ -3,6 +3,7 @@ package ekc.recordings;
 import ekc.engine.CardEvent;
 import ekc.engine.Channel;
 import ekc.engine.Input;
+import ekc.engine.Skill;
 
 /**
  * What an open card says about its deferred request (R20, R24, R25, R27), read from its events in journal
@@ -71,7 +72,16 @@ final class DeferredRequest {
     }
 
     Input.DeferredRestored input() {
-        return new Input.DeferredRestored(card, caller, region, channel, opened, skill, registeredAt, callbackAt,
-                assignedAgent, deadlineReported);
+        return new Input.DeferredRestored(card, caller, region != null ? region : regionOf(skill), channel, opened, skill,
+                registeredAt, callbackAt, assignedAgent, deadlineReported);
+    }
+
+    /** The region a second-line skill names: the one Yana found when the number did not tell (R9, R27's zone). */
+    private static String regionOf(String skill) {
+        try {
+            return Skill.parse(skill).region();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }
