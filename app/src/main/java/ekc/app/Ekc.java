@@ -79,7 +79,10 @@ final class Ekc implements AutoCloseable {
         this.config = config;
         this.journal = Journal.open(journalDir, config.journal());
         // calls that were in progress when EKC last stopped are closed, once, before anything new
-        Journal.Restart restart = journal.restart(System.currentTimeMillis());
+        // the HTTP API's card index is read once, and the restart looks into it rather than reading the journal again
+        this.httpCards = config.http().enabled() ? Cards.open(journalDir) : null;
+        Journal.Restart restart = httpCards != null ? journal.restart(httpCards, System.currentTimeMillis())
+                : journal.restart(System.currentTimeMillis());
         for (CardEvent e : restart.closing()) {
             journal.append(e);
         }
@@ -129,11 +132,9 @@ final class Ekc implements AutoCloseable {
         this.asterisk = config.asterisk().enabled() ? new AsteriskAdapter(config, engine, ids) : null;
         if (config.http().enabled()) {
             Path dataDir = journalDir.toAbsolutePath().getParent();
-            this.httpCards = Cards.open(journalDir);
             this.http = HttpApi.start(config.http(), httpCards, journalDir, dataDir.resolve(config.http().auditLog()),
                     engine, Clock.systemUTC());
         } else {
-            this.httpCards = null;
             this.http = null;
         }
         media.onDtmf((leg, call, digit) -> {

@@ -111,6 +111,8 @@ class CrashRestartTest {
                 "--data", data.toString(), "--sip-port", "0", "--sip-host", "127.0.0.1",
                 // SIPp is one address sending many calls: not a flood here.
                 "--set", "sip.limits.invitesPerSecond=1000",
+                // the HTTP API's card index is the one the restart looks into
+                "--set", "http.enabled=true", "--set", "http.port=0",
                 // greeting, goodbye, BYE: the journal is the point, not Yana (who needs a Vosk model)
                 "--set", "robot.enabled=false"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -169,21 +169,26 @@ public final class Journal implements AutoCloseable {
 
     /** Reads the card queue once for the cards left open; see {@link Restart}. */
     public Restart restart(long now) {
+        try (Cards all = Cards.open(dir)) {
+            return restart(all, now);
+        }
+    }
+
+    /** As {@link #restart(long)}, looking into {@code all}, the cards of this journal already read (and left open). */
+    public Restart restart(Cards all, long now) {
         List<CardEvent> closing = new ArrayList<>();
         List<DeferredRequest> deferred = new ArrayList<>();
-        try (Cards all = Cards.open(dir)) {
-            for (Card c : all.list(CardFilter.all().withStatus(Card.IN_PROGRESS))) {
-                DeferredRequest d = new DeferredRequest(c.number());
-                all.forEachEvent(c.number(), (e, index) -> d.apply(index, e));
-                if (!d.callEnded()) {
-                    closing.add(new CardEvent.CallEnded(c.number(), now, "interrupted"));
-                }
-                if (d.waiting()) {
-                    deferred.add(d);
-                } else {
-                    closing.add(new CardEvent.CardClosed(c.number(), now, Card.INTERRUPTED,
-                            "EKC stopped while the call was in progress", Math.max(0, now - c.receivedAt())));
-                }
+        for (Card c : all.list(CardFilter.all().withStatus(Card.IN_PROGRESS))) {
+            DeferredRequest d = new DeferredRequest(c.number());
+            all.forEachEvent(c.number(), (e, index) -> d.apply(index, e));
+            if (!d.callEnded()) {
+                closing.add(new CardEvent.CallEnded(c.number(), now, "interrupted"));
+            }
+            if (d.waiting()) {
+                deferred.add(d);
+            } else {
+                closing.add(new CardEvent.CardClosed(c.number(), now, Card.INTERRUPTED,
+                        "EKC stopped while the call was in progress", Math.max(0, now - c.receivedAt())));
             }
         }
         deferred.sort(Comparator.comparingLong(DeferredRequest::place));
