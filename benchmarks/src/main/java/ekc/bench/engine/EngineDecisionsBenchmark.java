@@ -9,6 +9,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
@@ -26,11 +27,20 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class EngineDecisionsBenchmark {
 
+    /**
+     * How the operators' replies are made: {@code prepared} (default) plays replies made in advance,
+     * so {@code -prof gc} counts only the engine; {@code allocated} makes each one when the agent is
+     * rung, as the benchmark did before the {@code Output} slot, to tell the harness's cost from the
+     * engine's ({@code -p replies=prepared,allocated}).
+     */
+    @Param({"prepared"})
+    public String replies;
+
     private Driver driver;
 
     @Setup(Level.Trial)
     public void setUp() {
-        driver = new Driver(new Workload(200_000, 7));
+        driver = new Driver(new Workload(200_000, 7), "allocated".equals(replies));
     }
 
     @Benchmark
