@@ -62,7 +62,11 @@ public final class Robot implements AutoCloseable {
                 RECOGNIZERS_PER_WORKER * n, t -> {
                     java.util.function.Consumer<ReplyTiming> sink = timings;
                     if (sink != null) {
-                        sink.accept(t);
+                        try {
+                            sink.accept(t);
+                        } catch (RuntimeException e) {
+                            LOG.warn("reply timing sink failed (the dialog goes on)", e); // a figure must not break a call
+                        }
                     }
                 });
         // a new recognizer is slow for its first utterances: warm a few on Yana's own prompts, in the background

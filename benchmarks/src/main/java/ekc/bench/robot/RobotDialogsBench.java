@@ -75,6 +75,7 @@ public final class RobotDialogsBench {
         Histogram traceLate = new SynchronizedHistogram(60_000_000, 3);
         Histogram traceAheadAudio = new SynchronizedHistogram(60_000, 3);
         AtomicLong earlyDisagreed = new AtomicLong();
+        AtomicLong earlyBehind = new AtomicLong();
         // Yana's own stamps along the path (ReplyTiming), in microseconds
         Histogram traceTotal = new SynchronizedHistogram(60_000_000, 3);
         Histogram traceBacklog = new SynchronizedHistogram(60_000_000, 3);
@@ -119,12 +120,17 @@ public final class RobotDialogsBench {
             robotRef[0] = robot;
             robot.onReplyTiming(t -> {
                 if (t.early()) {
-                    traceAhead.recordValue(Math.min(60_000_000, -t.totalNanos() / 1000));
                     traceAheadAudio.recordValue(Math.min(60_000, t.aheadMillis()));
                     if (!t.finalAgrees()) {
                         earlyDisagreed.incrementAndGet();
                     }
+                }
+                if (t.early() && t.totalNanos() <= 0) {
+                    traceAhead.recordValue(Math.min(60_000_000, -t.totalNanos() / 1000));
                 } else {
+                    if (t.early()) {
+                        earlyBehind.incrementAndGet(); // decided on a partial, but its worker got there after the end frame arrived
+                    }
                     traceLate.recordValue(Math.min(60_000_000, t.totalNanos() / 1000));
                 }
                 traceTotal.recordValue(Math.min(60_000_000, Math.max(0, t.totalNanos()) / 1000));
@@ -154,6 +160,7 @@ public final class RobotDialogsBench {
             lag.reset();
             restampedLatency.reset();
             earlyDisagreed.set(0);
+            earlyBehind.set(0);
             for (Histogram h : List.of(traceTotal, traceBacklog, traceRecognition, traceDecision, tracePlay, harnessAhead, traceAhead, traceLate,
                     traceAheadAudio)) {
                 h.reset();
@@ -190,9 +197,10 @@ public final class RobotDialogsBench {
         System.out.printf("  replies over 1 s, by the prompt that ended them: %s%n", slowPrompts);
         System.out.printf("Yana's own stamps, %d replies (ms): end of utterance -> play p50 %.1f, p95 %.1f, p99 %.1f, max %.1f%n",
                 traceTotal.getTotalCount(), ms(traceTotal, 50), ms(traceTotal, 95), ms(traceTotal, 99), traceTotal.getMaxValue() / 1000.0);
+        System.out.printf("  decided on a partial but played after the end frame arrived (worker behind; counted below as after): %d%n", earlyBehind.get());
         System.out.printf("  replies after the end of the utterance: %d, p50 %.1f, p95 %.1f, p99 %.1f, max %.1f%n",
                 traceLate.getTotalCount(), ms(traceLate, 50), ms(traceLate, 95), ms(traceLate, 99), traceLate.getMaxValue() / 1000.0);
-        System.out.printf("  early replies (on a stable partial, counted as 0 above): %d; started before the end by p50 %.1f, p5 %.1f, max %.1f"
+        System.out.printf("  early replies started before the end (on a stable partial, counted as 0 above): %d; started before the end by p50 %.1f, p5 %.1f, max %.1f"
                         + " (audio ahead p50 %d ms); final transcript decided otherwise: %d; harness saw them ahead by p50 %d ms%n",
                 traceAhead.getTotalCount(), ms(traceAhead, 50), ms(traceAhead, 5), traceAhead.getMaxValue() / 1000.0,
                 traceAheadAudio.getValueAtPercentile(50), earlyDisagreed.get(), harnessAhead.getValueAtPercentile(50));
