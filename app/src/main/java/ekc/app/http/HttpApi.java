@@ -51,7 +51,10 @@ public final class HttpApi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern CARD = Pattern.compile("/api/cards/(\\d{1,18})(/recording|/notes)?/?");
+    private static final Pattern CARD = Pattern.compile("/api/cards/(\\d{1,18})(/recording|/notes|/callback|/assign)?/?");
+    private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** A call-back further ahead than this is taken for a typo. */
+    private static final long CALLBACK_HORIZON_MILLIS = 366L * 24 * 3_600_000;
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
     private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
@@ -63,6 +66,7 @@ public final class HttpApi implements AutoCloseable {
     private final Cards cards;
     private final Path journalDir;
     private final Consumer<Input> publish;
+    private final Clock clock;
 
     private HttpApi(HttpConfig config, Cards cards, Path journalDir, Path auditLog, Consumer<Input> publish, Clock clock)
             throws IOException {
@@ -71,6 +75,7 @@ public final class HttpApi implements AutoCloseable {
         this.cards = cards;
         this.journalDir = journalDir;
         this.publish = publish;
+        this.clock = clock;
         this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 64);
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(2, r -> {
@@ -149,8 +154,15 @@ public final class HttpApi implements AutoCloseable {
         }
         long number = Long.parseLong(m.group(1));
         String sub = m.group(2) == null ? "" : m.group(2);
-        String action = sub.isEmpty() ? "view-card" : sub.equals("/recording") ? "recording" : "add-notes";
-        String expected = action.equals("add-notes") ? "POST" : "GET";
+        String action = switch (sub) {
+            case "" -> "view-card";
+            case "/recording" -> "recording";
+            case "/notes" -> "add-notes";
+            case "/callback" -> "book-callback";
+            default -> "assign";
+        };
+        boolean writes = !action.equals("view-card") && !action.equals("recording");
+        String expected = writes ? "POST" : "GET";
         if (!method.equals(expected)) {
             methodNotAllowed(x, expected);
             return;
@@ -166,7 +178,15 @@ public final class HttpApi implements AutoCloseable {
             return;
         }
         Card c = card.get();
-        if (action.equals("add-notes") ? !a.mayWrite(c) : !a.mayRead(c)) {
+        if (action.equals("assign") && !a.supervisor()) {
+            deny(x, a, action, Long.toString(number), "only a supervisor assigns a deferred request (R24)");
+            return;
+        }
+        boolean allowed = switch (action) {
+            case "add-notes", "book-callback" -> a.mayWrite(c);
+            default -> a.mayRead(c);
+        };
+        if (!allowed) {
             deny(x, a, action, Long.toString(number), "card " + number + " is not in the work of " + a.name());
             return;
         }
@@ -177,6 +197,12 @@ public final class HttpApi implements AutoCloseable {
                 break;
             case "recording":
                 recording(x, a, number);
+                break;
+            case "book-callback":
+                callback(x, a, number);
+                break;
+            case "assign":
+                assign(x, a, number);
                 break;
             default:
                 notes(x, a, number);
@@ -300,6 +326,79 @@ public final class HttpApi implements AutoCloseable {
         r.put("card", number);
         r.put("accepted", new ArrayList<>(fields.keySet()));
         json(x, 202, r);
+    }
+
+    /**
+     * R20: the operator who has the call (talking or in post-processing) books the date and time of a
+     * call-back. The engine takes it only from that operator; the card shows it once it does.
+     */
+    private void callback(HttpExchange x, Account a, long number) throws IOException {
+        Map<?, ?> body = body(x, "{\"at\": \"2026-12-02T10:00:00+03:00\", \"note\": \"…\"}");
+        if (body == null) {
+            return;
+        }
+        for (Object k : body.keySet()) {
+            if (!k.equals("at") && !k.equals("note")) {
+                error(x, 400, "unknown field '" + k + "'; fields: at, note");
+                return;
+            }
+        }
+        if (!(body.get("at") instanceof String when)) {
+            error(x, 400, "'at' is required: the call-back's date and time with its offset, e.g. 2026-12-02T10:00:00+03:00");
+            return;
+        }
+        long at;
+        try {
+            at = java.time.OffsetDateTime.parse(when).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            error(x, 400, "'at' must be a date and time with its offset, e.g. 2026-12-02T10:00:00+03:00, not " + when);
+            return;
+        }
+        long now = clock.millis();
+        if (at <= now || at > now + CALLBACK_HORIZON_MILLIS) {
+            error(x, 400, "'at' must be in the future and within a year, not " + when);
+            return;
+        }
+        Object note = body.get("note");
+        if (note != null && (!(note instanceof String text) || text.length() > 1000)) {
+            error(x, 400, "'note' must be text of at most 1000 characters");
+            return;
+        }
+        publish.accept(new Input.CallbackBooked(number, a.agentId(), at, note == null ? "" : (String) note));
+        audit.write(a.name(), a.role(), "book-callback", Long.toString(number), 202, remote(x));
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("card", number);
+        r.put("at", Instant.ofEpochMilli(at).toString());
+        json(x, 202, r);
+    }
+
+    /** R24: the supervisor gives a deferred request to a second-line operator; the engine checks both. */
+    private void assign(HttpExchange x, Account a, long number) throws IOException {
+        Map<?, ?> body = body(x, "{\"agent\": \"31001\"}");
+        if (body == null) {
+            return;
+        }
+        if (body.size() != 1 || !(body.get("agent") instanceof String agent) || !AGENT_ID.matcher(agent).matches()) {
+            error(x, 400, "the body must be {\"agent\": \"<operator id>\"} (letters, digits, . _ -)");
+            return;
+        }
+        publish.accept(new Input.SupervisorAssigned(number, agent));
+        audit.write(a.name(), a.role(), "assign", Long.toString(number), 202, remote(x));
+        json(x, 202, Map.of("card", number, "agent", agent));
+    }
+
+    /** A JSON object body, or null after a 400 that shows {@code example}. */
+    private static Map<?, ?> body(HttpExchange x, String example) throws IOException {
+        try (InputStream in = x.getRequestBody()) {
+            Object v = JSON.readValue(in.readNBytes(1 << 16), Object.class);
+            if (v instanceof Map<?, ?> m) {
+                return m;
+            }
+        } catch (JsonProcessingException e) {
+            // answered below
+        }
+        error(x, 400, "the body must be a JSON object, e.g. " + example);
+        return null;
     }
 
     private void openApi(HttpExchange x) throws IOException {

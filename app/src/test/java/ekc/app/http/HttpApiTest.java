@@ -202,12 +202,53 @@ class HttpApiTest {
     }
 
     @Test
+    void R20_anOperatorBooksACallBackOnTheirCardAndBadTimesAreRefused() throws Exception {
+        // the test clock stands at 2026-11-28T12:00Z
+        HttpResponse<String> r = post("/api/cards/1/callback", "op2", "{\"at\":\"2026-11-30T10:00:00+03:00\",\"note\":\"справка о пенсии\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        assertThat(JSON.readTree(r.body()).get("at").asText()).isEqualTo("2026-11-30T07:00:00Z");
+        assertThat(published).containsExactly(new Input.CallbackBooked(1, "op-2", Instant.parse("2026-11-30T07:00:00Z").toEpochMilli(),
+                "справка о пенсии"));
+
+        assertThat(post("/api/cards/1/callback", "op2", "{\"at\":\"2026-11-27T10:00:00+03:00\"}").body()).contains("in the future");
+        assertThat(post("/api/cards/1/callback", "op2", "{\"at\":\"2026-11-30 10:00\"}").body()).contains("with its offset");
+        assertThat(post("/api/cards/1/callback", "op2", "{\"note\":\"x\"}").body()).contains("'at' is required");
+        assertThat(post("/api/cards/1/callback", "op2", "{\"at\":\"2026-11-30T10:00:00+03:00\",\"number\":\"+79990000000\"}").body())
+                .contains("unknown field 'number'"); // the number to call is the card's, never the request's
+        assertThat(post("/api/cards/1/callback", "op2", "[1]").statusCode()).isEqualTo(400);
+        assertThat(post("/api/cards/2/callback", "op2", "{\"at\":\"2026-11-30T10:00:00+03:00\"}").statusCode()).isEqualTo(403);
+        assertThat(post("/api/cards/1/callback", "sup-all", "{\"at\":\"2026-11-30T10:00:00+03:00\"}").statusCode()).isEqualTo(403);
+        assertThat(get("/api/cards/1/callback", "op2").statusCode()).isEqualTo(405);
+        assertThat(published).hasSize(1);
+        assertThat(Files.readString(dir.resolve("audit.log")))
+                .contains("account=op2 role=second-line-operator action=book-callback card=1 status=202")
+                .contains("account=op2 role=second-line-operator action=book-callback card=2 status=403");
+    }
+
+    @Test
+    void R24_onlyASupervisorAssignsADeferredRequestAndOnlyWithinTheirCenter() throws Exception {
+        HttpResponse<String> r = post("/api/cards/1/assign", "sup-krd", "{\"agent\":\"op-2\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        assertThat(published).containsExactly(new Input.SupervisorAssigned(1, "op-2"));
+
+        assertThat(post("/api/cards/1/assign", "op2", "{\"agent\":\"op-2\"}").statusCode()).isEqualTo(403);
+        assertThat(post("/api/cards/4/assign", "sup-krd", "{\"agent\":\"op-2\"}").statusCode()).isEqualTo(403); // a Moscow card
+        assertThat(post("/api/cards/1/assign", "sup-krd", "{\"agent\":\"op 2; drop\"}").statusCode()).isEqualTo(400);
+        assertThat(post("/api/cards/1/assign", "sup-krd", "{}").statusCode()).isEqualTo(400);
+        assertThat(post("/api/cards/99/assign", "sup-krd", "{\"agent\":\"op-2\"}").statusCode()).isEqualTo(404);
+        assertThat(published).hasSize(1);
+        assertThat(Files.readString(dir.resolve("audit.log"))).contains("account=sup-krd role=supervisor action=assign card=1 status=202");
+    }
+
+    @Test
     void theOpenApiDescriptionIsServedBeside() throws Exception {
         HttpResponse<String> r = get("/openapi.json", null);
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode doc = JSON.readTree(r.body());
         assertThat(doc.get("openapi").asText()).startsWith("3.");
         assertThat(doc.get("paths").has("/api/cards/{number}/recording")).isTrue();
+        assertThat(doc.get("paths").has("/api/cards/{number}/callback")).isTrue();
+        assertThat(doc.get("paths").has("/api/cards/{number}/assign")).isTrue();
     }
 
     private static HttpAccountConfig account(String name, String role, String agentId, String center) {
