@@ -83,38 +83,50 @@ public final class EngineLatency {
                 driver.step();
                 long end = System.nanoTime();
                 long n = seen++;
+                // Recorded from the first event, so the recording code is compiled before the measured part;
+                // at its start the figures are cleared (it used to run cold there, and the JIT compiled it while measuring).
                 if (n == warmup) {
+                    fromIntended.reset();
+                    fromPublish.reset();
+                    producerLate.reset();
+                    java.util.Arrays.fill(stallPeak, 0);
+                    stallCount[0] = 0;
+                    inStall = false;
                     gcBefore[0] = gcCount();
                     gcBefore[1] = gcMillis();
                     gcBefore[2] = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
                 }
-                if (n >= warmup) {
-                    int i = (int) (n & mask);
-                    long latency = Math.max(0, end - intended[i]);
-                    fromIntended.recordValue(latency);
-                    fromPublish.recordValue(Math.max(0, end - published[i]));
-                    producerLate.recordValue(Math.max(0, published[i] - intended[i]));
-                    if (latency > STALL_NANOS) {
-                        if (!inStall) {
-                            inStall = true;
-                            int k = (int) stallCount[0]++;
-                            if (k < STALLS_SHOWN) {
-                                stallStart[k] = intended[i] - start;
-                            }
+                int i = (int) (n & mask);
+                long latency = Math.max(0, end - intended[i]);
+                fromIntended.recordValue(latency);
+                fromPublish.recordValue(Math.max(0, end - published[i]));
+                producerLate.recordValue(Math.max(0, published[i] - intended[i]));
+                if (latency > STALL_NANOS) {
+                    if (!inStall) {
+                        inStall = true;
+                        int k = (int) stallCount[0]++;
+                        if (k < STALLS_SHOWN) {
+                            stallStart[k] = intended[i] - start;
                         }
-                        int k = (int) stallCount[0] - 1;
-                        if (k < STALLS_SHOWN && latency > stallPeak[k]) {
-                            stallPeak[k] = latency;
-                        }
-                    } else {
-                        inStall = false;
                     }
+                    int k = (int) stallCount[0] - 1;
+                    if (k < STALLS_SHOWN && latency > stallPeak[k]) {
+                        stallPeak[k] = latency;
+                    }
+                } else {
+                    inStall = false;
                 }
                 if (seen == total) {
                     done.countDown();
                 }
             }
         };
+        // The management beans' first use loads classes and starts JMX (tens of ms): done here, not on
+        // the engine thread at the start of the measured part.
+        gcBefore[0] = gcCount();
+        gcBefore[1] = gcMillis();
+        gcBefore[2] = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        sched();
         Map<String, long[]> schedBefore = new TreeMap<>();
         Thread snapshot = new Thread(() -> {
             LockSupport.parkNanos(Math.max(0, start + warmupSeconds * 1_000_000_000L - System.nanoTime()));
