@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class Robot implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Robot.class);
-    private static final int WARM_RECOGNIZERS_PER_WORKER = 1;
     private static final int RECOGNIZERS_PER_WORKER = 4;
 
     private final RobotConfig config;
@@ -69,11 +68,14 @@ public final class Robot implements AutoCloseable {
                         }
                     }
                 });
-        // a new recognizer is slow for its first utterances: warm a few on Yana's own prompts, in the background
+        // a new recognizer is slow for its first utterances and holds up its worker's other calls: make the
+        // full complement (the cap) at start and warm each on Yana's own prompts, off the workers
         List<short[]> speech = PromptAudio.samples(language, List.of("greeting", "not-understood"));
         this.warmUp = new Thread(() -> {
             try {
-                model.warmUp(speech, WARM_RECOGNIZERS_PER_WORKER * n, () -> closing);
+                long t0 = System.nanoTime();
+                model.warmUp(speech, RECOGNIZERS_PER_WORKER * n, () -> closing);
+                LOG.info("recognizer warm-up done in {} ms: {} recognizers", (System.nanoTime() - t0) / 1_000_000, model.recognizers());
             } catch (RuntimeException e) {
                 LOG.warn("recognizer warm-up failed (recognition still works, slower at first)", e);
             }

@@ -97,6 +97,11 @@ final class SpeechModel implements AutoCloseable {
                 return pool.pop();
             }
         }
+        return make(key);
+    }
+
+    /** A new recognizer, counted among those of its kind. */
+    private Recognizer make(String key) {
         try {
             Recognizer r = key == null ? new Recognizer(model, SAMPLE_RATE) : new Recognizer(model, SAMPLE_RATE, key);
             r.setWords(true); // per-word confidence
@@ -122,17 +127,22 @@ final class SpeechModel implements AutoCloseable {
     }
 
     /**
-     * Makes {@code count} free-speech recognizers and decodes {@code speech} (16 kHz) with each, then
-     * pools them. A recognizer composes its decoding graph lazily and keeps what it built: its first
-     * utterances cost several times the steady state, so a warm pool is what keeps up with real time.
+     * Runs on the warm-up thread. Makes free-speech recognizers until {@code count} exist, decoding
+     * {@code speech} (16 kHz) with each and pooling it as soon as it is warm, so calls can take the
+     * first ones while the rest warm. A recognizer composes its decoding graph lazily and keeps what
+     * it built: its first utterances cost several times the steady state, and a cold one made during
+     * a call holds up its worker's other calls, so the pool is filled to the cap before calls need it.
+     * Those a call made meanwhile count toward {@code count}: they are warmed by that call.
      */
     void warmUp(List<short[]> speech, int count, java.util.function.BooleanSupplier stop) {
-        List<Recognizer> made = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                made.add(acquire(null));
+        while (!stop.getAsBoolean()) {
+            synchronized (pools) {
+                if (closed || made.getOrDefault(null, 0) >= count) {
+                    return;
+                }
             }
-            for (Recognizer r : made) {
+            Recognizer r = make(null);
+            try {
                 for (short[] pcm : speech) {
                     for (int at = 0; at + 320 <= pcm.length && !stop.getAsBoolean(); at += 320) {
                         r.acceptWaveForm(java.util.Arrays.copyOfRange(pcm, at, at + 320), 320);
@@ -140,9 +150,9 @@ final class SpeechModel implements AutoCloseable {
                     r.getFinalResult();
                     r.reset();
                 }
+            } finally {
+                release(null, r);
             }
-        } finally {
-            made.forEach(r -> release(null, r));
         }
     }
 
