@@ -57,6 +57,12 @@ public interface CardEvent {
     /** Could not be routed, or the caller hung up before reaching an operator (R28). */
     record Unanswered(long card, long time, String reason, String skill) implements CardEvent {}
 
+    /** R29: an operator of the request's line called this unanswered request back; the call is card {@code callback}. */
+    record CalledBack(long card, long time, String agentId, long callback) implements CardEvent {}
+
+    /** R29: this outbound card is an operator's call-back of the unanswered request {@code request}. */
+    record CallbackOf(long card, long time, String agentId, long request) implements CardEvent {}
+
     record CallEnded(long card, long time, String cause) implements CardEvent {}
 
     /** The card is complete; {@code status} e.g. "answered-by-robot", "served", "unanswered", "interrupted". */

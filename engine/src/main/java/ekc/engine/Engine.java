@@ -158,6 +158,10 @@ public final class Engine implements EngineRing.Handler {
             firstLineAllowed(f);
         } else if (input instanceof Input.DeferredRestored r) {
             restored(r);
+        } else if (input instanceof Input.UnansweredCallBack u) {
+            callBackUnanswered(u);
+        } else if (input instanceof Input.UnansweredRestored u) {
+            unansweredRestored(u);
         }
         // DtmfDigit: the robot and the media adapter act on digits; the engine has no use for them yet
     }
@@ -838,6 +842,82 @@ public final class Engine implements EngineRing.Handler {
         } else {
             wheel.schedule(c.callbackTimer, r.callbackAt());
         }
+    }
+
+    /**
+     * R29: an operator of the line calls an unanswered caller back. The request leaves its list; the call is a
+     * new outbound card, waiting for that operator only, with a call-back's priority (R25); EKC rings the
+     * operator, then dials the number on the request's card. A call-back the citizen does not answer is
+     * unanswered again, and back on the list under its new card.
+     */
+    private void callBackUnanswered(Input.UnansweredCallBack u) {
+        Agent a = agents.get(u.agentId());
+        if (a == null || a.state == AgentState.LOGGED_OUT || cards.containsKey(u.callId())) {
+            return;
+        }
+        UnansweredRequest r = null;
+        ArrayDeque<UnansweredRequest> list = null;
+        for (ArrayDeque<UnansweredRequest> l : callbackLists.values()) {
+            for (UnansweredRequest e : l) {
+                if (e.card() == u.request()) {
+                    r = e;
+                    list = l;
+                    break;
+                }
+            }
+        }
+        if (r == null) {
+            return; // not on a list: called back already, or never unanswered
+        }
+        SkillQueue q = r.skill() == null ? null : queuesByName.get(r.skill());
+        if (q == null) {
+            // no skill on the request (the caller left before routing): any queue of the operator's on its line
+            for (SkillQueue s : a.queues) {
+                if (s.skill.line() == r.line()) {
+                    q = s;
+                    break;
+                }
+            }
+        } else if (!a.queues.contains(q) && !a.borrowed.contains(q)) {
+            q = null; // each line calls back its own, and only an operator who has the request's skill
+        }
+        if (q == null) {
+            return;
+        }
+        list.remove(r);
+        Card c = new Card(u.callId(), r.caller(), r.region(), Channel.VOICE, now);
+        cards.put(c.id, c);
+        emit(slot.cardOpened(c.id, now, r.caller(), r.region(), Direction.OUTBOUND, Channel.VOICE, null));
+        emit(slot.callbackOf(c.id, now, a.id, r.card()));
+        emit(slot.calledBack(r.card(), now, a.id, c.id));
+        c.callUp = false;
+        c.phase = Card.Phase.ENDED;
+        c.queue = q;
+        c.seq = ++places;
+        c.assigned = a;
+        queueCallback(c);
+    }
+
+    /** After a restart: an unanswered request back on its line's call-back list (R29). */
+    private void unansweredRestored(Input.UnansweredRestored u) {
+        Line line = Line.FIRST;
+        if (u.skill() != null) {
+            try {
+                line = Skill.parse(u.skill()).line();
+            } catch (IllegalArgumentException e) {
+                // an unknown spelling: the first line's list, as for a request never routed
+            }
+        }
+        ArrayDeque<UnansweredRequest> list = callbackLists.get(line);
+        for (UnansweredRequest e : list) {
+            if (e.card() == u.card()) {
+                return;
+            }
+        }
+        if (list.size() == CALLBACK_LIST_LIMIT) {
+            list.pollFirst();
+        }
+        list.addLast(new UnansweredRequest(u.card(), u.caller(), region(u.region()), u.skill(), line, u.time(), u.reason()));
     }
 
     // ------------------------------------------------------------------ operators' states

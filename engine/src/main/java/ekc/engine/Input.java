@@ -99,4 +99,18 @@ public interface Input {
      */
     record DeferredRestored(long callId, String caller, String region, Channel channel, long opened, String skill,
                             long registeredAt, long callbackAt, String assignedAgentId, boolean deadlineReported) implements Input {}
+
+    /**
+     * R29: operator {@code agentId} calls back the unanswered request {@code request} from their line's
+     * call-back list, as the new outbound call {@code callId} (a fresh id from {@link CallIds}). The engine
+     * takes it only for a request still on a list and an operator of its line with its skill; the number
+     * dialled is the card's, never one given with the request.
+     */
+    record UnansweredCallBack(long callId, long request, String agentId) implements Input {}
+
+    /**
+     * An unanswered request (R28) still on its line's call-back list (R29) when EKC last stopped, rebuilt
+     * from its card at start, oldest first. {@code time} is when it was classified unanswered.
+     */
+    record UnansweredRestored(long card, String caller, String region, String skill, long time, String reason) implements Input {}
 }

@@ -146,6 +146,8 @@ public final class Output {
             case SUPERVISOR_ASSIGNED -> new CardEvent.SupervisorAssigned(call, time, s1);
             case OPERATOR_NOTE -> new CardEvent.OperatorNote(call, time, s1, (java.util.Map<String, String>) r1);
             case UNANSWERED -> new CardEvent.Unanswered(call, time, s1, s2);
+            case CALLED_BACK -> new CardEvent.CalledBack(call, time, s1, n1);
+            case CALLBACK_OF -> new CardEvent.CallbackOf(call, time, s1, n1);
             case CALL_ENDED -> new CardEvent.CallEnded(call, time, s1);
             case CARD_CLOSED -> new CardEvent.CardClosed(call, time, s1, s2, n1);
             case ALARM -> new CardEvent.Alarm(call, time, s1);
@@ -459,6 +461,26 @@ public final class Output {
         this.time = time;
         this.s1 = reason;
         this.s2 = skill;
+        return this;
+    }
+
+    /** Fills this slot with a {@link CardEvent.CalledBack}; returns it. */
+    Output calledBack(long card, long time, String agentId, long callback) {
+        clear(OutputKind.CALLED_BACK);
+        this.call = card;
+        this.time = time;
+        this.s1 = agentId;
+        this.n1 = callback;
+        return this;
+    }
+
+    /** Fills this slot with a {@link CardEvent.CallbackOf}; returns it. */
+    Output callbackOf(long card, long time, String agentId, long request) {
+        clear(OutputKind.CALLBACK_OF);
+        this.call = card;
+        this.time = time;
+        this.s1 = agentId;
+        this.n1 = request;
         return this;
     }
 

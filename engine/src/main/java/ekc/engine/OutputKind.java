@@ -62,6 +62,10 @@ public enum OutputKind {
     OPERATOR_NOTE(false),
     /** {@link CardEvent.Unanswered} */
     UNANSWERED(false),
+    /** {@link CardEvent.CalledBack} */
+    CALLED_BACK(false),
+    /** {@link CardEvent.CallbackOf} */
+    CALLBACK_OF(false),
     /** {@link CardEvent.CallEnded} */
     CALL_ENDED(false),
     /** {@link CardEvent.CardClosed} */
