@@ -11,7 +11,6 @@ import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
-import com.lmax.disruptor.util.DaemonThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -82,6 +81,12 @@ public final class EngineRing implements AutoCloseable {
         default void onEndOfBatch() {}
     }
 
+    /**
+     * The engine thread's name, so that an operator can find it to give it a core or a real-time priority
+     * ({@code chrt -f -p 10 TID}, see docs/engine.md); Linux shows its first 15 characters.
+     */
+    public static final String THREAD_NAME = "ekc-engine";
+
     private final Disruptor<Slot> disruptor;
     private final RingBuffer<Slot> ring;
     private final LongSupplier clock;
@@ -93,7 +98,7 @@ public final class EngineRing implements AutoCloseable {
 
     public EngineRing(int size, LongSupplier clock, Handler handler, Wait wait) {
         this.clock = clock;
-        this.disruptor = new Disruptor<>(Slot::new, size, DaemonThreadFactory.INSTANCE, ProducerType.MULTI,
+        this.disruptor = new Disruptor<>(Slot::new, size, EngineRing::engineThread, ProducerType.MULTI,
                 wait.strategy());
         EventHandler<Slot> consumer = (slot, sequence, endOfBatch) -> {
             Input input = slot.input;
@@ -105,6 +110,12 @@ public final class EngineRing implements AutoCloseable {
         };
         disruptor.handleEventsWith(consumer);
         this.ring = disruptor.start();
+    }
+
+    private static Thread engineThread(Runnable r) {
+        Thread t = new Thread(r, THREAD_NAME);
+        t.setDaemon(true);
+        return t;
     }
 
     /** Thread-safe; blocks only when the ring is full. */

@@ -35,6 +35,21 @@ class EngineRingTest {
     }
 
     @Test
+    void theEngineRunsOnOneNamedDaemonThreadThatAnOperatorCanFind() throws InterruptedException {
+        Thread[] engineThread = new Thread[1];
+        CountDownLatch done = new CountDownLatch(1);
+        try (EngineRing ring = new EngineRing(64, () -> 7L, (time, input) -> {
+            engineThread[0] = Thread.currentThread();
+            done.countDown();
+        })) {
+            ring.publish(Input.Tick.INSTANCE);
+            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(engineThread[0].getName()).isEqualTo("ekc-engine").hasSizeLessThanOrEqualTo(15); // Linux's comm limit
+        assertThat(engineThread[0].isDaemon()).isTrue();
+    }
+
+    @Test
     void anUnknownWaitStrategyIsRefusedByName() {
         assertThatThrownBy(() -> EngineRing.Wait.of("napping")).hasMessageContaining("napping").hasMessageContaining("backoff");
         assertThat(EngineRing.Wait.of("busy-spin")).isEqualTo(EngineRing.Wait.BUSY_SPIN);
