@@ -2,13 +2,17 @@ package ekc.app;
 
 import ekc.asterisk.AsteriskAdapter;
 import ekc.config.EkcConfig;
+import ekc.config.Regions;
+import ekc.engine.AgentSpec;
 import ekc.engine.CallIds;
 import ekc.engine.CardEvent;
 import ekc.engine.Command;
 import ekc.engine.Engine;
 import ekc.engine.EngineRing;
+import ekc.engine.EngineSettings;
 import ekc.engine.Input;
 import ekc.engine.Outputs;
+import ekc.engine.Skill;
 import ekc.media.MediaServer;
 import ekc.app.http.HttpApi;
 import ekc.recordings.Cards;
@@ -19,12 +23,15 @@ import ekc.robot.Voice;
 import ekc.sip.MediaPorts;
 import ekc.sip.SipAdapter;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,9 +121,12 @@ final class Ekc implements AutoCloseable {
                 EngineRing.Wait.of(config.engine().waitStrategy()));
         // deferred requests waiting for their call-back go back into their queues, in order, before any new call
         restart.deferred().forEach(ring::publish);
-        if (!restart.closing().isEmpty() || !restart.deferred().isEmpty()) {
-            LOG.info("Restart: {} cards closed as interrupted, {} deferred requests back in their queues",
-                    restart.closing().stream().filter(e -> e instanceof CardEvent.CardClosed).count(), restart.deferred().size());
+        restart.unanswered().forEach(ring::publish); // the lines' call-back lists (R29), oldest first
+        if (!restart.closing().isEmpty() || !restart.deferred().isEmpty() || !restart.unanswered().isEmpty()) {
+            LOG.info("Restart: {} cards closed as interrupted, {} deferred requests back in their queues, {} unanswered"
+                            + " requests back on the call-back lists",
+                    restart.closing().stream().filter(e -> e instanceof CardEvent.CardClosed).count(), restart.deferred().size(),
+                    restart.unanswered().size());
         }
         Consumer<Input> engine = ring::publish;
         CallIds ids = new CallIds(System.currentTimeMillis());
@@ -132,8 +142,12 @@ final class Ekc implements AutoCloseable {
         this.asterisk = config.asterisk().enabled() ? new AsteriskAdapter(config, engine, ids) : null;
         if (config.http().enabled()) {
             Path dataDir = journalDir.toAbsolutePath().getParent();
+            Map<String, Set<String>> skills = new HashMap<>();
+            for (AgentSpec a : EngineSettings.of(config, Regions.embedded()).agents()) {
+                skills.put(a.id(), a.skills().stream().map(Skill::name).collect(Collectors.toSet()));
+            }
             this.http = HttpApi.start(config.http(), httpCards, journalDir, dataDir.resolve(config.http().auditLog()),
-                    engine, Clock.systemUTC());
+                    engine, Clock.systemUTC(), new HttpApi.CallBacks(ids::next, Map.copyOf(skills)));
         } else {
             this.http = null;
         }

@@ -19,12 +19,17 @@ import java.util.Map;
  * @param timeline every event as a line, in order
  * @param notes what each operator entered (R31), in order, so each level sees earlier levels' notes (R6)
  * @param fields the operator fields merged, later entries over earlier ones (see {@link OperatorFields})
+ * @param unansweredSkill the skill of the request when it was classified unanswered (R28), null if never
+ *                        (or if it was never routed)
+ * @param callbackOf for an operator's call-back of an unanswered request (R29), that request's card; else 0
+ * @param calledBackIn for an unanswered request an operator called back (R29), the call-back's card; else 0
  */
 public record Card(long number, String caller, String region, Direction direction, Channel channel, String called,
                    long receivedAt, String status, String statusReason, List<String> topics, long queueMillis,
                    long robotMillis, List<Activity> activities, List<Utterance> transcript, List<Note> notes,
                    Map<String, String> fields, List<Entry> timeline, List<String> alarms, long wrapUpStartedAt,
-                   long wrapUpMillis, long endedAt, long closedAt, long totalMillis) {
+                   long wrapUpMillis, long endedAt, long closedAt, long totalMillis, String unansweredSkill,
+                   long callbackOf, long calledBackIn) {
 
     public static final String IN_PROGRESS = "in-progress";
     public static final String INTERRUPTED = "interrupted";
@@ -45,6 +50,11 @@ public record Card(long number, String caller, String region, Direction directio
 
     public boolean closed() {
         return closedAt != 0;
+    }
+
+    /** An unanswered request (R28) no operator has called back yet: on its line's call-back list (R29). */
+    public boolean awaitsCallBack() {
+        return "unanswered".equals(status) && calledBackIn == 0;
     }
 
     /** The operators who worked on this card (ids), in order. */

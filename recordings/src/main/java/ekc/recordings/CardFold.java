@@ -38,6 +38,9 @@ final class CardFold {
     private long endedAt;
     private long closedAt;
     private long totalMillis;
+    private String unansweredSkill;
+    private long callbackOf;
+    private long calledBackIn;
 
     CardFold(long number) {
         this.number = number;
@@ -128,7 +131,16 @@ final class CardFold {
             }
         } else if (e instanceof CardEvent.Unanswered) {
             CardEvent.Unanswered u = (CardEvent.Unanswered) e;
+            unansweredSkill = u.skill();
             entry(t, "Не отвечено: " + u.reason() + (u.skill() != null ? " | " + u.skill() : ""));
+        } else if (e instanceof CardEvent.CalledBack) {
+            CardEvent.CalledBack b = (CardEvent.CalledBack) e;
+            calledBackIn = b.callback();
+            entry(t, "Обратный звонок оператора " + b.agentId() + ": обращение " + b.callback());
+        } else if (e instanceof CardEvent.CallbackOf) {
+            CardEvent.CallbackOf b = (CardEvent.CallbackOf) e;
+            callbackOf = b.request();
+            entry(t, "Обратный звонок по неотвеченному обращению " + b.request() + " (оператор " + b.agentId() + ")");
         } else if (e instanceof CardEvent.CallEnded) {
             endedAt = t;
             for (int i = 0; i < activities.size(); i++) {
@@ -160,7 +172,8 @@ final class CardFold {
         return new Card(number, caller, region != null ? region : Card.UNKNOWN_REGION, direction, channel, called,
                 receivedAt, status, statusReason, List.copyOf(topics), queueMillis, robotMillis, List.copyOf(activities),
                 List.copyOf(transcript), List.copyOf(notes), java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields)),
-                List.copyOf(timeline), List.copyOf(alarms), wrapUpStartedAt, wrapUpMillis, endedAt, closedAt, totalMillis);
+                List.copyOf(timeline), List.copyOf(alarms), wrapUpStartedAt, wrapUpMillis, endedAt, closedAt, totalMillis,
+                unansweredSkill, callbackOf, calledBackIn);
     }
 
     static String activityText(Card.Activity a) {

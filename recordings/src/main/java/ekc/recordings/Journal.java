@@ -164,8 +164,14 @@ public final class Journal implements AutoCloseable {
      *                make gets only the {@code CallEnded}, for its deferred request goes on
      * @param deferred the deferred requests (R20, R24, R25, R27) waiting for their call-back, in their
      *                 original order in line
+     * @param unanswered the unanswered requests (R28) no operator has called back yet, for the lines'
+     *                   call-back lists (R29), oldest first; at most {@link #UNANSWERED_RESTORED} of the newest
      */
-    public record Restart(List<CardEvent> closing, List<Input.DeferredRestored> deferred) {}
+    public record Restart(List<CardEvent> closing, List<Input.DeferredRestored> deferred,
+                          List<Input.UnansweredRestored> unanswered) {}
+
+    /** The most unanswered requests a restart puts back on the lists (the engine keeps as many per line). */
+    public static final int UNANSWERED_RESTORED = 100_000;
 
     /** Reads the card queue once for the cards left open; see {@link Restart}. */
     public Restart restart(long now) {
@@ -192,7 +198,16 @@ public final class Journal implements AutoCloseable {
             }
         }
         deferred.sort(Comparator.comparingLong(DeferredRequest::place));
-        return new Restart(closing, deferred.stream().map(DeferredRequest::input).toList());
+        List<Input.UnansweredRestored> unanswered = new ArrayList<>();
+        for (Card c : all.list(CardFilter.all().withStatus("unanswered").withLimit(UNANSWERED_RESTORED))) {
+            if (c.awaitsCallBack()) {
+                unanswered.add(new Input.UnansweredRestored(c.number(), c.caller(),
+                        Card.UNKNOWN_REGION.equals(c.region()) ? null : c.region(), c.unansweredSkill(), c.closedAt(),
+                        c.statusReason()));
+            }
+        }
+        java.util.Collections.reverse(unanswered); // the list is newest first; the lines' lists are oldest first
+        return new Restart(closing, deferred.stream().map(DeferredRequest::input).toList(), unanswered);
     }
 
     @Override

@@ -69,7 +69,8 @@ public final class PersonalData {
         return new Card(c.number(), c.caller(), c.region(), c.direction(), c.channel(), c.called(), c.receivedAt(),
                 c.status(), c.statusReason(), c.topics(), c.queueMillis(), c.robotMillis(), c.activities(),
                 List.copyOf(transcript), List.copyOf(notes), mask(c.fields()), List.copyOf(timeline), c.alarms(),
-                c.wrapUpStartedAt(), c.wrapUpMillis(), c.endedAt(), c.closedAt(), c.totalMillis());
+                c.wrapUpStartedAt(), c.wrapUpMillis(), c.endedAt(), c.closedAt(), c.totalMillis(),
+                c.unansweredSkill(), c.callbackOf(), c.calledBackIn());
     }
 
     private static Map<String, String> mask(Map<String, String> fields) {

@@ -37,8 +37,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,6 +54,7 @@ public final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CARD = Pattern.compile("/api/cards/(\\d{1,18})(/recording|/notes|/callback|/assign)?/?");
+    private static final Pattern UNANSWERED_CALL = Pattern.compile("/api/unanswered/(\\d{1,18})/call/?");
     private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** A call-back further ahead than this is taken for a typo. */
     private static final long CALLBACK_HORIZON_MILLIS = 366L * 24 * 3_600_000;
@@ -67,9 +70,30 @@ public final class HttpApi implements AutoCloseable {
     private final Path journalDir;
     private final Consumer<Input> publish;
     private final Clock clock;
+    private final CallBacks callBacks;
 
-    private HttpApi(HttpConfig config, Cards cards, Path journalDir, Path auditLog, Consumer<Input> publish, Clock clock)
-            throws IOException {
+    /**
+     * What R29's call-backs need from the rest of EKC: new call ids (an outbound call is a new card) and each
+     * operator's skills as {@code Skill.name()} prints them (an operator calls back the unanswered requests of
+     * their own skills). {@link #NONE}: no call-backs through this API.
+     */
+    public record CallBacks(LongSupplier newCallId, Map<String, Set<String>> skillsByAgent) {
+        public static final CallBacks NONE = new CallBacks(null, Map.of());
+
+        boolean mayCallBack(Account a, Card c) {
+            if (!a.operator() || !c.awaitsCallBack()) {
+                return false;
+            }
+            if (c.unansweredSkill() == null) {
+                return a.role().equals("first-line-operator"); // never routed: the first line's list
+            }
+            return skillsByAgent.getOrDefault(a.agentId(), Set.of()).contains(c.unansweredSkill());
+        }
+    }
+
+    private HttpApi(HttpConfig config, Cards cards, Path journalDir, Path auditLog, Consumer<Input> publish, Clock clock,
+                    CallBacks callBacks) throws IOException {
+        this.callBacks = callBacks;
         this.accounts = new Accounts(config.accounts());
         this.audit = new AuditLog(auditLog, clock);
         this.cards = cards;
@@ -97,8 +121,14 @@ public final class HttpApi implements AutoCloseable {
      */
     public static HttpApi start(HttpConfig config, Cards cards, Path journalDir, Path auditLog,
                                 Consumer<Input> publish, Clock clock) {
+        return start(config, cards, journalDir, auditLog, publish, clock, CallBacks.NONE);
+    }
+
+    /** As above, with operators' call-backs of unanswered requests (R29): {@code /api/unanswered}. */
+    public static HttpApi start(HttpConfig config, Cards cards, Path journalDir, Path auditLog,
+                                Consumer<Input> publish, Clock clock, CallBacks callBacks) {
         try {
-            HttpApi api = new HttpApi(config, cards, journalDir, auditLog, publish, clock);
+            HttpApi api = new HttpApi(config, cards, journalDir, auditLog, publish, clock, callBacks);
             api.server.start();
             LOG.info("HTTP API on http://{}:{}/api/cards (OpenAPI at /openapi.json), {} accounts", config.host(),
                     api.port(), config.accounts().size());
@@ -145,6 +175,23 @@ public final class HttpApi implements AutoCloseable {
                 return;
             }
             list(x, a);
+            return;
+        }
+        if (path.equals("/api/unanswered") || path.equals("/api/unanswered/")) {
+            if (!method.equals("GET")) {
+                methodNotAllowed(x, "GET");
+                return;
+            }
+            unanswered(x, a);
+            return;
+        }
+        Matcher call = UNANSWERED_CALL.matcher(path);
+        if (call.matches()) {
+            if (!method.equals("POST")) {
+                methodNotAllowed(x, "POST");
+                return;
+            }
+            callBack(x, a, Long.parseLong(call.group(1)));
             return;
         }
         Matcher m = CARD.matcher(path);
@@ -233,6 +280,84 @@ public final class HttpApi implements AutoCloseable {
         }
         audit.write(a.name(), a.role(), "list-cards", out.size() + "-cards", 200, remote(x));
         json(x, 200, out);
+    }
+
+    /**
+     * R29: the call-back list of the account's line — unanswered requests (R28) not yet called back, newest
+     * first: an operator's those of their own skills, a supervisor's those of their center. Masked, as lists are.
+     */
+    private void unanswered(HttpExchange x, Account a) throws IOException {
+        if (!a.readsCards()) {
+            deny(x, a, "list-unanswered", "-", "role " + a.role() + " has no access to cards");
+            return;
+        }
+        Map<String, String> q = query(x);
+        CardFilter f;
+        try {
+            for (String k : q.keySet()) {
+                if (!List.of("from", "to", "limit").contains(k)) {
+                    throw new IllegalArgumentException("unknown parameter '" + k + "' (from, to, limit)");
+                }
+            }
+            f = filter(q, Account.supervisorOfAll()).withStatus("unanswered");
+        } catch (IllegalArgumentException e) {
+            error(x, 400, e.getMessage());
+            return;
+        }
+        List<Card> out = new ArrayList<>();
+        for (Card c : cards.list(f.withLimit(Integer.MAX_VALUE))) {
+            if (out.size() >= f.limit()) {
+                break;
+            }
+            boolean mine = a.operator() ? callBacks.mayCallBack(a, c)
+                    : c.awaitsCallBack() && (a.center() == null || (c.unansweredSkill() != null && c.unansweredSkill().startsWith(a.center())));
+            if (mine) {
+                out.add(PersonalData.mask(c));
+            }
+        }
+        audit.write(a.name(), a.role(), "list-unanswered", out.size() + "-cards", 200, remote(x));
+        json(x, 200, out);
+    }
+
+    /**
+     * R29: an operator calls an unanswered request of their line back. EKC makes the call a new outbound card,
+     * rings the operator, then dials the number on the request's card (never one given here). The engine
+     * takes the first operator who asks; the request's card shows it ({@code calledBackIn}) once it has.
+     */
+    private void callBack(HttpExchange x, Account a, long number) throws IOException {
+        if (!a.operator()) {
+            deny(x, a, "call-back", Long.toString(number), "only an operator calls a citizen back (R29)");
+            return;
+        }
+        if (callBacks.newCallId() == null) {
+            error(x, 503, "call-backs are not available in this EKC");
+            return;
+        }
+        Optional<Card> card = cards.get(number);
+        if (card.isEmpty()) {
+            audit.write(a.name(), a.role(), "call-back", Long.toString(number), 404, remote(x));
+            error(x, 404, "no card " + number);
+            return;
+        }
+        Card c = card.get();
+        if (!c.awaitsCallBack()) {
+            audit.write(a.name(), a.role(), "call-back", Long.toString(number), 409, remote(x));
+            error(x, 409, c.calledBackIn() != 0 ? "card " + number + " was called back already, in card " + c.calledBackIn()
+                    : "card " + number + " is not an unanswered request (status " + c.status() + ")");
+            return;
+        }
+        if (!callBacks.mayCallBack(a, c)) {
+            deny(x, a, "call-back", Long.toString(number), "card " + number + " is on another line's or skill's list ("
+                    + c.unansweredSkill() + "): each line calls back its own (R29)");
+            return;
+        }
+        long callId = callBacks.newCallId().getAsLong();
+        publish.accept(new Input.UnansweredCallBack(callId, number, a.agentId()));
+        audit.write(a.name(), a.role(), "call-back", Long.toString(number), 202, remote(x));
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("request", number);
+        r.put("card", callId);
+        json(x, 202, r);
     }
 
     private static CardFilter filter(Map<String, String> q, Account a) {
