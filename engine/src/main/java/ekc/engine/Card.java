@@ -59,6 +59,8 @@ final class Card {
     long deadline;
 
     int pendingWrapUps;
+    /** The caller hung up on Yana; the card waits for her RobotFinished (after any cut-off utterance) to close. */
+    boolean robotLeaving;
     String status;
     String reason;
 
@@ -68,6 +70,7 @@ final class Card {
     final Timer warnTimer = new Timer(this, TimerKind.CLOSE_WARNING);
     final Timer deadlineTimer = new Timer(this, TimerKind.DEFERRED_DEADLINE);
     final Timer callbackTimer = new Timer(this, TimerKind.CALLBACK_DUE);
+    final Timer robotTimer = new Timer(this, TimerKind.ROBOT_LEAVING);
 
     Card(long id, String caller, String region, Channel channel, long opened) {
         reuse(id, caller, region, channel, opened);
@@ -104,6 +107,7 @@ final class Card {
         registeredAt = 0;
         deadline = 0;
         pendingWrapUps = 0;
+        robotLeaving = false;
         status = "served";
         reason = "обслужено";
     }
@@ -112,7 +116,8 @@ final class Card {
     boolean free() {
         return closed && heapIndex < 0 && agent == null && assigned == null
                 && !ringTimer.pending() && !slaTimer.pending() && !silenceTimer.pending()
-                && !warnTimer.pending() && !deadlineTimer.pending() && !callbackTimer.pending();
+                && !warnTimer.pending() && !deadlineTimer.pending() && !callbackTimer.pending()
+                && !robotTimer.pending();
     }
 
     /** R25: deferred requests and call-backs go first. */

@@ -35,6 +35,8 @@ public final class Engine implements EngineRing.Handler {
     private static final String ROBOT_DONE = "робот завершил диалог";
     private static final String CALLER_LEFT = "абонент завершил вызов";
     /** Entries kept per line on the call-back list; the oldest go first when it is full. */
+    /** How long a card waits, after the caller hung up on Yana, for her last utterance and RobotFinished. */
+    static final long ROBOT_LAST_WORDS_MILLIS = 2_000;
     private static final int CALLBACK_LIST_LIMIT = 100_000;
     private static final int FREE_CARDS_LIMIT = 1 << 16;
 
@@ -276,6 +278,10 @@ public final class Engine implements EngineRing.Handler {
 
     private void robotFinished(Input.RobotFinished f) {
         Card c = cards.get(f.callId());
+        if (c != null && c.robotLeaving) {
+            robotLeft(c);
+            return;
+        }
         if (c == null || c.phase != Card.Phase.ROBOT || !c.callUp) {
             return;
         }
@@ -400,6 +406,10 @@ public final class Engine implements EngineRing.Handler {
             case ROBOT -> {
                 if (settings.robotEnabled()) {
                     emit(slot.stopRobot(c.id));
+                    // Yana answers StopRobot with what she heard of an utterance the hang-up cut off, then her
+                    // RobotFinished; the card stays open for those, a little while at most
+                    c.robotLeaving = true;
+                    wheel.schedule(c.robotTimer, now + ROBOT_LAST_WORDS_MILLIS);
                 }
                 emit(slot.robotDialogEnded(c.id, now, RobotOutcome.CALLER_GONE, null, now - c.robotStart));
                 c.status = "caller-hung-up";
@@ -446,8 +456,15 @@ public final class Engine implements EngineRing.Handler {
         maybeClose(c);
     }
 
+    /** Yana has said her last (or was given up on): a card left only for her closes now. */
+    private void robotLeft(Card c) {
+        c.robotLeaving = false;
+        wheel.cancel(c.robotTimer);
+        maybeClose(c);
+    }
+
     private void maybeClose(Card c) {
-        if (c.closed || c.callUp || c.pendingWrapUps > 0 || c.deferred) {
+        if (c.closed || c.callUp || c.pendingWrapUps > 0 || c.deferred || c.robotLeaving) {
             return;
         }
         c.closed = true;
@@ -1085,6 +1102,11 @@ public final class Engine implements EngineRing.Handler {
                 }
             }
             case CONNECT_SLA -> emit(slot.slaBreached(c.id, now, c.slaRule, c.slaLimit, now - c.slaStart));
+            case ROBOT_LEAVING -> {
+                if (c.robotLeaving) {
+                    robotLeft(c); // Yana did not answer the StopRobot in time: the card closes without her
+                }
+            }
             case SILENCE -> {
                 if (c.phase == Card.Phase.TALKING) {
                     emit(slot.warnAgent(c.id, c.agent.id,

@@ -13,5 +13,7 @@ enum TimerKind {
     /** R27: the deferred request's working-hours deadline. */
     DEFERRED_DEADLINE,
     /** R20: the booked call-back is due. */
-    CALLBACK_DUE
+    CALLBACK_DUE,
+    /** The caller hung up on Yana: her last words (an utterance cut off) are awaited this long before the card closes. */
+    ROBOT_LEAVING
 }

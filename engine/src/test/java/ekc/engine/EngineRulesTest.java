@@ -18,9 +18,28 @@ class EngineRulesTest {
         Rig r = Rig.withAgents(agent("1", SFR1));
         r.call(0, 1, null).at(5_000, new Input.CallerHungUp(1, "BYE"));
         assertThat(r.names()).containsExactly("CardOpened", "AnswerCall", "RobotDialogStarted", "StartRobot",
-                "StopRobot", "RobotDialogEnded", "CallEnded", "CardClosed");
+                "StopRobot", "RobotDialogEnded", "CallEnded");
         assertThat(r.last(Command.StartRobot.class).language()).isEqualTo("ru");
+        // what Yana heard of the utterance the hang-up cut off still goes on the card, then it closes
+        r.at(5_120, new Input.RobotUtterance(1, "а как мне узнать", 0.7f));
+        r.at(5_130, new Input.RobotFinished(1, RobotOutcome.CALLER_GONE, null, null, null));
+        assertThat(r.names().subList(7, r.names().size())).containsExactly("RobotUtterance", "CardClosed");
+        assertThat(r.last(CardEvent.RobotUtterance.class)).isEqualTo(new CardEvent.RobotUtterance(1, Rig.T0 + 5_120, "а как мне узнать", 0.7f));
         assertThat(r.last(CardEvent.CardClosed.class).status()).isEqualTo("caller-hung-up");
+        assertThat(r.last(CardEvent.CardClosed.class).totalMillis()).isEqualTo(5_130);
+        assertThat(r.engine.pendingTimers()).isZero();
+    }
+
+    @Test
+    void aCardLeftForYanasLastWordsClosesWithoutHerAfterTwoSeconds() {
+        Rig r = Rig.withAgents(agent("1", SFR1));
+        r.call(0, 1, null).at(5_000, new Input.CallerHungUp(1, "BYE")).tick(5_000 + Engine.ROBOT_LAST_WORDS_MILLIS - 1);
+        assertThat(r.all(CardEvent.CardClosed.class)).isEmpty();
+        r.tick(5_000 + Engine.ROBOT_LAST_WORDS_MILLIS);
+        assertThat(r.last(CardEvent.CardClosed.class).totalMillis()).isEqualTo(5_000 + Engine.ROBOT_LAST_WORDS_MILLIS);
+        r.at(9_000, new Input.RobotFinished(1, RobotOutcome.CALLER_GONE, null, null, null)); // too late: nothing
+        assertThat(r.all(CardEvent.CardClosed.class)).hasSize(1);
+        assertThat(r.engine.activeCalls()).isZero();
     }
 
     @Test

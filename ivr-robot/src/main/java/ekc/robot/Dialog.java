@@ -171,7 +171,17 @@ final class Dialog {
     /** The caller is gone (or the call was taken from the robot). */
     void stop() {
         if (utterance != null) {
-            utterance.release();
+            if (finished) {
+                utterance.release();
+            } else {
+                // the hang-up cut the caller off mid-utterance: what was heard still goes on the card (R30), before
+                // her RobotFinished, which the engine waits for; nothing recognised, nothing said
+                Transcript t = utterance.finish();
+                early = null;
+                if (!t.isEmpty()) {
+                    heard(t);
+                }
+            }
             utterance = null;
         }
         if (finished) {

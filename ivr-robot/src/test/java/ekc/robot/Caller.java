@@ -32,6 +32,16 @@ final class Caller {
         silence(500);
     }
 
+    /** Says {@code text} and is cut off at its end: no silence after it (the caller hangs up mid-utterance). */
+    void startsSaying(String language, String text) {
+        short[] pcm = Speech.say(language, text);
+        for (int at = 0; at + FRAME <= pcm.length; at += FRAME) {
+            short[] frame = java.util.Arrays.copyOfRange(pcm, at, at + FRAME);
+            robot.onAudio(callId, frame, FRAME, true, time);
+            time += 20;
+        }
+    }
+
     void silence(int millis) {
         short[] quiet = new short[FRAME];
         for (int t = 0; t < millis; t += 20) {

@@ -195,6 +195,19 @@ class RobotEndToEndTest {
     }
 
     @Test
+    void anUtteranceTheHangUpCutsOffStillGoesOnTheCardBeforeHerRobotFinished_R30() {
+        long call = greeted(null);
+        new Caller(robot, call).startsSaying("en", "I would like to ask you about the weather in my town");
+        robot.stop(call);
+        Input.RobotFinished done = finished(call);
+        assertThat(done.outcome()).isEqualTo(RobotOutcome.CALLER_GONE);
+        assertThat(utterances(call)).singleElement().satisfies(u -> assertThat(u.text()).contains("weather"));
+        List<Input> mine = engine.stream().filter(i -> i instanceof Input.RobotUtterance u && u.callId() == call
+                || i instanceof Input.RobotFinished f && f.callId() == call).toList();
+        assertThat(mine.get(mine.size() - 1)).isSameAs(done); // the utterance first: the engine closes the card on done
+    }
+
+    @Test
     void theCallerTalkingOverAPromptStopsIt() {
         long call = CALLS.incrementAndGet();
         voices.held.add(call);
