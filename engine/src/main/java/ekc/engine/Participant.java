@@ -39,6 +39,11 @@ public enum Participant {
     /** By enum name ({@code SFR}) or code ({@code СФР}), case-insensitive. */
     public static Participant of(String nameOrCode) {
         for (Participant p : ALL) {
+            if (p.name().equals(nameOrCode)) {
+                return p; // as adapters send it: no case folding
+            }
+        }
+        for (Participant p : ALL) {
             if (p.name().equalsIgnoreCase(nameOrCode) || p.code.equalsIgnoreCase(nameOrCode)) {
                 return p;
             }

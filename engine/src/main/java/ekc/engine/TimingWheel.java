@@ -31,6 +31,11 @@ final class TimingWheel {
     private long cursor = Long.MIN_VALUE; // every timer due at or before the cursor has fired
     private int inWheel;
     private long order;
+    /**
+     * No timer in the wheel is due before this (a lower bound: linking lowers it, a cancel leaves it,
+     * a scan of the bitmap sets it exactly), so most advances skip the bitmap scan.
+     */
+    private long wheelLow = Long.MAX_VALUE;
 
     /** The time all timers up to which have fired; {@code Long.MIN_VALUE} before the first advance. */
     long cursor() {
@@ -72,6 +77,13 @@ final class TimingWheel {
             cursor = now - 1;
             migrate();
         }
+        if (now < wheelLow && cursor < now) {
+            Timer f = far.peek();
+            if (f == null || f.due - now >= SIZE) {
+                cursor = now; // nothing due and nothing to migrate up to now: what the loop below would do
+                return;
+            }
+        }
         while (cursor < now) {
             long next = nextInWheel();
             Timer f = far.peek();
@@ -102,6 +114,7 @@ final class TimingWheel {
      */
     private long nextInWheel() {
         if (inWheel == 0) {
+            wheelLow = Long.MAX_VALUE;
             return Long.MAX_VALUE;
         }
         int from = (int) ((cursor + 1) & MASK);
@@ -112,7 +125,8 @@ final class TimingWheel {
             word = occupied[w]; // when it wrapped around to the start word, its low bits are the latest timers
         }
         int b = (w << 6) + Long.numberOfTrailingZeros(word);
-        return cursor + 1 + ((b - from) & MASK);
+        wheelLow = cursor + 1 + ((b - from) & MASK);
+        return wheelLow;
     }
 
     /** The first bitmap word at or after {@code start} (circularly) with a timer in it. */
@@ -160,6 +174,9 @@ final class TimingWheel {
         }
         t.where = Timer.WHEEL;
         inWheel++;
+        if (t.due < wheelLow) {
+            wheelLow = t.due;
+        }
     }
 
     private void unlink(Timer t) {
