@@ -36,6 +36,13 @@ public final class Workload {
     final Input[] wrapUpDone;
     /** Operator numbers per call id: who may be rung for it. */
     final int[][] queueAgents;
+    /**
+     * The same, as the operators' id strings: the very instances given to the engine in the
+     * {@link AgentSpec}s, so the {@link Driver} finds the operator a ring names by reference.
+     */
+    final String[][] queueAgentIds;
+    /** Operator ids by number: one string each, shared by the specs, the script and the replies. */
+    final String[] agentIds = new String[AGENTS];
 
     public Workload(int calls, long seed) {
         List<Skill> skills = new ArrayList<>();
@@ -44,13 +51,16 @@ public final class Workload {
                 skills.add(Skill.secondLine(p, district(d)));
             }
         }
+        for (int i = 0; i < AGENTS; i++) {
+            agentIds[i] = "a" + i;
+        }
         List<AgentSpec> agents = new ArrayList<>();
         for (int i = 0; i < AGENTS; i++) {
-            agents.add(new AgentSpec("a" + i, "Оператор " + i, String.valueOf(10_000 + i),
+            agents.add(new AgentSpec(agentIds[i], "Оператор " + i, String.valueOf(10_000 + i),
                     List.of(skills.get(i % QUEUES), skills.get((i * 7 + 3) % QUEUES)), 1 + i % 10));
         }
         this.settings = EngineSettings.defaults().withRobot(true).withAgents(agents);
-        this.script = script(calls, skills, seed);
+        this.script = script(calls, skills, seed, agentIds);
         java.util.Map<Skill, Integer> queueNumber = new java.util.HashMap<>();
         for (int q = 0; q < QUEUES; q++) {
             queueNumber.put(skills.get(q), q);
@@ -69,6 +79,7 @@ public final class Workload {
         this.answered = new Input[calls + 1][];
         this.hungUp = new Input[calls + 1][];
         this.queueAgents = new int[calls + 1][];
+        this.queueAgentIds = new String[calls + 1][];
         for (int n = AGENTS; n < script.length; n += 2) {
             Input.CallOffered o = (Input.CallOffered) script[n];
             int id = (int) o.callId();
@@ -76,16 +87,19 @@ public final class Workload {
             List<Integer> who = byQueue.get(q);
             voice[id] = new Input.VoiceActivity(id, true);
             queueAgents[id] = who.stream().mapToInt(Integer::intValue).toArray();
+            queueAgentIds[id] = new String[who.size()];
             answered[id] = new Input[who.size()];
             hungUp[id] = new Input[who.size()];
             for (int k = 0; k < who.size(); k++) {
-                answered[id][k] = new Input.AgentAnswered(id, "a" + who.get(k));
-                hungUp[id][k] = new Input.AgentHungUp(id, "a" + who.get(k));
+                String agent = agentIds[who.get(k)];
+                queueAgentIds[id][k] = agent;
+                answered[id][k] = new Input.AgentAnswered(id, agent);
+                hungUp[id][k] = new Input.AgentHungUp(id, agent);
             }
         }
         this.wrapUpDone = new Input[AGENTS];
         for (int i = 0; i < AGENTS; i++) {
-            wrapUpDone[i] = new Input.WrapUpFinished("a" + i);
+            wrapUpDone[i] = new Input.WrapUpFinished(agentIds[i]);
         }
     }
 
@@ -94,11 +108,11 @@ public final class Workload {
     }
 
     /** Login of every operator, then calls: offered, and Yana sends each to a second-line queue. */
-    private static Input[] script(int calls, List<Skill> skills, long seed) {
+    private static Input[] script(int calls, List<Skill> skills, long seed, String[] agentIds) {
         SplittableRandom random = new SplittableRandom(seed);
         List<Input> in = new ArrayList<>();
         for (int i = 0; i < AGENTS; i++) {
-            in.add(new Input.AgentLoggedIn("a" + i));
+            in.add(new Input.AgentLoggedIn(agentIds[i]));
         }
         for (int c = 0; c < calls; c++) {
             long id = c + 1;
