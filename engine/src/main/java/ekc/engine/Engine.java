@@ -51,11 +51,12 @@ public final class Engine implements EngineRing.Handler {
     private final Map<String, SkillQueue> queuesByName = new HashMap<>();
     private final Map<Skill, SkillQueue> queues = new HashMap<>();
     private final Map<Line, ArrayDeque<UnansweredRequest>> callbackLists = new EnumMap<>(Line.class);
-    /** Region as written → as the region list spells it (or as written when unknown); lookups without garbage. */
-    private final Map<String, String> regionNames = new HashMap<>();
-    /** Per participant (by ordinal): region → its second-line queue, and the first-line queue. */
-    @SuppressWarnings("unchecked")
-    private final Map<String, SkillQueue>[] secondLines = new Map[Participant.values().length];
+    /**
+     * Region as written → as the region list spells it (or as written when unknown) and its second-line
+     * queues: one lookup per routed call, without garbage.
+     */
+    private final Map<String, RegionEntry> regionEntries = new HashMap<>();
+    /** Per participant (by ordinal): the first-line queue. */
     private final SkillQueue[] firstLines = new SkillQueue[Participant.values().length];
     private final TimingWheel wheel = new TimingWheel();
     private final TimingWheel.Firing firing = this::fire;
@@ -286,7 +287,8 @@ public final class Engine implements EngineRing.Handler {
             return;
         }
         emit(slot.robotDialogEnded(c.id, now, f.outcome(), f.topic(), now - c.robotStart));
-        String region = region(f.region());
+        RegionEntry written = f.region() == null ? null : regionEntry(f.region());
+        String region = written == null ? null : written.name;
         if (c.region == null) {
             c.region = region;
         }
@@ -306,7 +308,7 @@ public final class Engine implements EngineRing.Handler {
             }
             case FIRST_LINE -> route(c, firstLine(p), "R5", settings.firstLineMillis());
             case SECOND_LINE -> {
-                String r = region != null ? region : c.region;
+                RegionEntry r = written != null ? written : c.region == null ? null : regionEntry(c.region);
                 SkillQueue second = r == null ? null : secondLine(p, r);
                 if (second != null && !second.agents.isEmpty()) {
                     route(c, second, "R19", settings.transferMillis()); // R3, R9
@@ -319,18 +321,29 @@ public final class Engine implements EngineRing.Handler {
     }
 
     private String region(String written) {
-        if (written == null) {
-            return null;
-        }
-        String name = regionNames.get(written);
-        if (name == null) {
-            name = settings.regions().find(written).map(r -> r.name()).orElse(written);
-            if (regionNames.size() > 10_000) {
-                regionNames.clear(); // odd spellings from callers must not grow it without end
+        return written == null ? null : regionEntry(written).name;
+    }
+
+    private RegionEntry regionEntry(String written) {
+        RegionEntry e = regionEntries.get(written);
+        if (e == null) {
+            e = new RegionEntry(settings.regions().find(written).map(r -> r.name()).orElse(written));
+            if (regionEntries.size() > 10_000) {
+                regionEntries.clear(); // odd spellings from callers must not grow it without end
             }
-            regionNames.put(written, name);
+            regionEntries.put(written, e);
         }
-        return name;
+        return e;
+    }
+
+    /** A region's name as the region list spells it, and its second-line queues by participant, made when first asked. */
+    private static final class RegionEntry {
+        final String name;
+        final SkillQueue[] secondLines = new SkillQueue[Participant.values().length];
+
+        RegionEntry(String name) {
+            this.name = name;
+        }
     }
 
     private SkillQueue firstLine(Participant p) {
@@ -342,16 +355,11 @@ public final class Engine implements EngineRing.Handler {
         return q;
     }
 
-    private SkillQueue secondLine(Participant p, String canonicalRegion) {
-        Map<String, SkillQueue> byRegion = secondLines[p.ordinal()];
-        if (byRegion == null) {
-            byRegion = new HashMap<>();
-            secondLines[p.ordinal()] = byRegion;
-        }
-        SkillQueue q = byRegion.get(canonicalRegion);
+    private SkillQueue secondLine(Participant p, RegionEntry region) {
+        SkillQueue q = region.secondLines[p.ordinal()];
         if (q == null) {
-            q = queue(Skill.secondLine(p, canonicalRegion));
-            byRegion.put(canonicalRegion, q);
+            q = queue(Skill.secondLine(p, region.name));
+            region.secondLines[p.ordinal()] = q;
         }
         return q;
     }
