@@ -27,6 +27,8 @@ final class Driver implements OutputSink {
     private final Fifo soon = new Fifo();
     private final Fifo later = new Fifo();
     private int next;
+    /** Per call id: offered by the script and not yet hung up; the script replays its ids only once they are free. */
+    private final boolean[] open;
     private long step;
     private long time = 1_796_112_000_000L;
     long outputs;
@@ -71,6 +73,7 @@ final class Driver implements OutputSink {
         this.engine = new Engine(this, w.settings);
         this.w = w;
         this.script = w.script;
+        this.open = new boolean[w.replies.length];
     }
 
     /** One input (one decision): an operator's reply when one is due, else the script's next; the script wraps around. */
@@ -84,9 +87,19 @@ final class Driver implements OutputSink {
             in = soon.poll();
         } else if (b <= step) {
             in = later.poll();
+            if (in instanceof Input.AgentHungUp h) {
+                open[(int) h.callId()] = false;
+            }
         } else {
             in = script[next];
             next = next + 1 == script.length ? Workload.AGENTS : next + 1; // after the logins
+            if (in instanceof Input.CallOffered c) {
+                int id = (int) c.callId();
+                if (open[id]) {
+                    throw new IllegalStateException("call " + id + " offered again while still in progress: make the Workload longer");
+                }
+                open[id] = true;
+            }
         }
         engine.onInput(time, in);
     }
@@ -129,11 +142,12 @@ final class Driver implements OutputSink {
             later.add(step + TALK_STEPS + 1, new Input.WrapUpFinished(agent));
         } else {
             int call = (int) o.call();
-            int k = operatorOf(w.queueAgentIds[call], o.s1());
-            soon.add(step + 1, w.answered[call][k]);
-            soon.add(step + 2, w.voice[call]);
-            later.add(step + TALK_STEPS, w.hungUp[call][k]);
-            later.add(step + TALK_STEPS + 1, w.wrapUpDone[w.queueAgents[call][k]]);
+            int k = 3 * operatorOf(w.queueAgentIds[call], o.s1());
+            Input[] row = w.replies[call];
+            soon.add(step + 1, row[k + 1]);
+            soon.add(step + 2, row[0]);
+            later.add(step + TALK_STEPS, row[k + 2]);
+            later.add(step + TALK_STEPS + 1, row[k + 3]);
         }
     }
 }

@@ -27,18 +27,15 @@ public final class Workload {
     final EngineSettings settings;
     /** Inputs in order; replaying from the start again is valid (every card is closed at the end). */
     final Input[] script;
-    /** The operators' replies, made here so that playing them allocates nothing: by call id (index = id). */
-    final Input[] voice;
-    /** By call id, one per operator of the call's queue, in {@link #queueAgents} order. */
-    final Input[][] answered;
-    final Input[][] hungUp;
-    /** By operator number ({@code "a" + n}). */
-    final Input[] wrapUpDone;
-    /** Operator numbers per call id: who may be rung for it. */
-    final int[][] queueAgents;
     /**
-     * The same, as the operators' id strings: the very instances given to the engine in the
-     * {@link AgentSpec}s, so the {@link Driver} finds the operator a ring names by reference.
+     * The operators' replies, made here so that playing them allocates nothing, one row per call id
+     * (index = id), all a ring needs in one place: {@code [voice, then per operator k of the call's
+     * queue (in {@link #queueAgentIds} order) answered, hung up, wrap-up finished]}.
+     */
+    final Input[][] replies;
+    /**
+     * Who may be rung for each call id: the operators' id strings, the very instances given to the
+     * engine in the {@link AgentSpec}s, so the {@link Driver} finds the operator a ring names by reference.
      */
     final String[][] queueAgentIds;
     /** Operator ids by number: one string each, shared by the specs, the script and the replies. */
@@ -75,31 +72,28 @@ public final class Workload {
                 byQueue.get((i * 7 + 3) % QUEUES).add(i);
             }
         }
-        this.voice = new Input[calls + 1];
-        this.answered = new Input[calls + 1][];
-        this.hungUp = new Input[calls + 1][];
-        this.queueAgents = new int[calls + 1][];
+        Input[] wrapUpDone = new Input[AGENTS];
+        for (int i = 0; i < AGENTS; i++) {
+            wrapUpDone[i] = new Input.WrapUpFinished(agentIds[i]);
+        }
+        this.replies = new Input[calls + 1][];
         this.queueAgentIds = new String[calls + 1][];
         for (int n = AGENTS; n < script.length; n += 2) {
             Input.CallOffered o = (Input.CallOffered) script[n];
             int id = (int) o.callId();
             int q = queueNumber.get(Skill.secondLine(Participant.valueOf(((Input.RobotFinished) script[n + 1]).participant()), o.region()));
             List<Integer> who = byQueue.get(q);
-            voice[id] = new Input.VoiceActivity(id, true);
-            queueAgents[id] = who.stream().mapToInt(Integer::intValue).toArray();
+            Input[] row = new Input[1 + 3 * who.size()];
+            row[0] = new Input.VoiceActivity(id, true);
             queueAgentIds[id] = new String[who.size()];
-            answered[id] = new Input[who.size()];
-            hungUp[id] = new Input[who.size()];
             for (int k = 0; k < who.size(); k++) {
                 String agent = agentIds[who.get(k)];
                 queueAgentIds[id][k] = agent;
-                answered[id][k] = new Input.AgentAnswered(id, agent);
-                hungUp[id][k] = new Input.AgentHungUp(id, agent);
+                row[1 + 3 * k] = new Input.AgentAnswered(id, agent);
+                row[2 + 3 * k] = new Input.AgentHungUp(id, agent);
+                row[3 + 3 * k] = wrapUpDone[who.get(k)];
             }
-        }
-        this.wrapUpDone = new Input[AGENTS];
-        for (int i = 0; i < AGENTS; i++) {
-            wrapUpDone[i] = new Input.WrapUpFinished(agentIds[i]);
+            replies[id] = row;
         }
     }
 
