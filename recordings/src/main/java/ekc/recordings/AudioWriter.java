@@ -20,7 +20,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs its own thread ({@code ekc-journal-audio}): takes the audio frames media event loops offer
- * (lock-free, never blocking them) and appends them to the audio queue. It also keeps the disk from
+ * (through a lock-free ring, {@link AudioRing}: one copy, no allocation, never blocking them) and appends them to
+ * the audio queue. It also keeps the disk from
  * filling (recording stops below the free-space reserve, with one log line and an alarm per card) and
  * removes recordings past their retention, a day's file at a time.
  */
@@ -37,10 +38,8 @@ final class AudioWriter implements AutoCloseable {
     private final SingleChronicleQueue queue;
     private final Journal.Settings settings;
     private final TimeProvider clock;
-    private final ConcurrentLinkedQueue<AudioFrame> pending = new ConcurrentLinkedQueue<>();
+    private final AudioRing pending;
     private final ConcurrentLinkedQueue<Stopped> stoppedCards = new ConcurrentLinkedQueue<>();
-    private final AtomicLong waiting = new AtomicLong();
-    private final AtomicLong offered = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong notRecorded = new AtomicLong();
@@ -58,6 +57,7 @@ final class AudioWriter implements AutoCloseable {
         this.queue = Queues.open(dir, clock);
         this.settings = settings;
         this.clock = clock;
+        this.pending = new AudioRing(settings.audioCapacity());
         this.lastSpaceCheck = System.nanoTime() - CHECK_SPACE_NANOS;
         this.lastRetention = System.nanoTime() - RETENTION_NANOS;
         this.thread = new Thread(this::run, "ekc-journal-audio");
@@ -65,14 +65,11 @@ final class AudioWriter implements AutoCloseable {
         thread.start();
     }
 
-    void offer(AudioFrame f) {
-        if (waiting.incrementAndGet() > settings.audioCapacity()) {
-            waiting.decrementAndGet();
+    /** Any thread (media event loops): copies the payload; counts the frame dropped when the writer is a ring behind. */
+    void offer(long card, boolean fromCaller, long timeMillis, int payloadType, byte[] payload, int offset, int length) {
+        if (!pending.offer(card, fromCaller, timeMillis, payloadType, payload, offset, length)) {
             dropped.incrementAndGet();
-            return;
         }
-        offered.incrementAndGet();
-        pending.offer(f);
     }
 
     long written() {
@@ -103,7 +100,7 @@ final class AudioWriter implements AutoCloseable {
     }
 
     void drain() {
-        long target = offered.get();
+        long target = pending.offered();
         while (written.get() + notRecorded.get() < target && thread.isAlive()) {
             LockSupport.parkNanos(100_000);
         }
@@ -111,30 +108,33 @@ final class AudioWriter implements AutoCloseable {
 
     private void run() {
         try (ExcerptAppender appender = queue.createAppender()) {
+            AudioRing.Reader writeOne = (card, fromCaller, time, pt, payload, offset, length) ->
+                    writeFrame(appender, card, fromCaller, time, pt, payload, offset, length);
             while (running || !pending.isEmpty()) {
                 housekeeping();
-                AudioFrame f = pending.poll();
-                if (f == null) {
+                if (!pending.poll(writeOne)) {
                     LockSupport.parkNanos(200_000);
-                    continue;
-                }
-                waiting.decrementAndGet();
-                if (stopReason == null) {
-                    try (DocumentContext dc = appender.writingDocument()) {
-                        write(dc.wire().bytes(), f);
-                    } catch (RuntimeException | Error e) { // an unwritable disk shows up as either
-                        stop("cannot write audio: " + e);
-                    }
-                }
-                if (stopReason != null) {
-                    notRecorded.incrementAndGet();
-                    if (alarmed.add(f.card())) {
-                        stoppedCards.offer(new Stopped(f.card(), f.timeMillis(), stopReason));
-                    }
-                } else {
-                    written.incrementAndGet();
                 }
             }
+        }
+    }
+
+    private void writeFrame(ExcerptAppender appender, long card, boolean fromCaller, long time, int pt, byte[] payload,
+                            int offset, int length) {
+        if (stopReason == null) {
+            try (DocumentContext dc = appender.writingDocument()) {
+                write(dc.wire().bytes(), card, fromCaller, time, pt, payload, offset, length);
+            } catch (RuntimeException | Error e) { // an unwritable disk shows up as either
+                stop("cannot write audio: " + e);
+            }
+        }
+        if (stopReason != null) {
+            notRecorded.incrementAndGet();
+            if (alarmed.add(card)) {
+                stoppedCards.offer(new Stopped(card, time, stopReason));
+            }
+        } else {
+            written.incrementAndGet();
         }
     }
 
@@ -203,12 +203,16 @@ final class AudioWriter implements AutoCloseable {
     }
 
     static void write(Bytes<?> b, AudioFrame f) {
-        b.writeLong(f.card());
-        b.writeLong(f.timeMillis());
-        b.writeBoolean(f.fromCaller());
-        b.writeUnsignedByte(f.payloadType());
-        b.writeStopBit(f.payload().length);
-        b.write(f.payload());
+        write(b, f.card(), f.fromCaller(), f.timeMillis(), f.payloadType(), f.payload(), 0, f.payload().length);
+    }
+
+    static void write(Bytes<?> b, long card, boolean fromCaller, long time, int pt, byte[] payload, int offset, int length) {
+        b.writeLong(card);
+        b.writeLong(time);
+        b.writeBoolean(fromCaller);
+        b.writeUnsignedByte(pt);
+        b.writeStopBit(length);
+        b.write(payload, offset, length);
     }
 
     static AudioFrame read(Bytes<?> b) {

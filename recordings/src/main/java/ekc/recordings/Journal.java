@@ -38,7 +38,8 @@ public final class Journal implements AutoCloseable {
     private long appended;
 
     /**
-     * How many audio frames may wait for the writer (about 10 s of 1,000 calls); the free space below which
+     * How many audio frames may wait for the writer (a power of two: 2^20, about 10 s of 1,000 calls; the ring's
+     * slot memory, ~190 MB at most, is taken a page at a time as it first fills); the free space below which
      * recording stops; how many days recordings are kept.
      */
     record Settings(int audioCapacity, long minFreeBytes, int retentionDays) {
@@ -115,7 +116,7 @@ public final class Journal implements AutoCloseable {
      * @param payloadType the RTP payload type: 0 PCMU, 8 PCMA
      */
     public void audio(long card, boolean fromCaller, long timeMillis, byte[] payload, int payloadType) {
-        audio.offer(new AudioFrame(card, fromCaller, timeMillis, payloadType, payload.clone()));
+        audio.offer(card, fromCaller, timeMillis, payloadType, payload, 0, payload.length);
     }
 
     public long audioDropped() {
