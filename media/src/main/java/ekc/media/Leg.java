@@ -25,6 +25,8 @@ final class Leg {
 
     private static final Logger LOG = LoggerFactory.getLogger(Leg.class);
     private static final int SAMPLES = Prompt.FRAME;
+    /** The reusable send buffer's size: a 60 ms G.711 packet and its header. */
+    private static final int OUT_CAPACITY = 12 + 480;
     /** Concealed frames before a gap is played as silence. */
     private static final int MAX_CONCEALED = 3;
 
@@ -80,6 +82,8 @@ final class Leg {
     private boolean timedOut;
     private long lastPacedNanos;
     private byte[] recordScratch = new byte[SAMPLES];
+    /** The leg's own RTP send buffer, reused for every packet once the previous write let it go. */
+    private ByteBuf out;
 
     Leg(MediaServer server, long legId, long callId, boolean callerLeg, EventLoop loop, MediaServer.LoopClock clock) {
         this.server = server;
@@ -195,6 +199,10 @@ final class Leg {
         if (remote != null && rtcp != null) {
             sendRtcp(true);
         }
+        if (out != null) {
+            out.release(); // ours; a write still holding it releases its own reference when it ends
+            out = null;
+        }
         int p0 = port;
         if (rtp != null) {
             rtp.close().addListener(f -> rtcp.close().addListener(g -> server.portClosed(p0)));
@@ -286,7 +294,7 @@ final class Leg {
         if (remote == null) {
             return;
         }
-        ByteBuf b = rtp.alloc().directBuffer(12 + length);
+        ByteBuf b = outBuffer(12 + length);
         RtpPacket.writeHeader(b, talkspurtStart, payloadType, seq, timestamp, ssrc);
         b.writeBytes(audio, offset, length);
         seq = (seq + 1) & 0xFFFF;
@@ -305,7 +313,7 @@ final class Leg {
         if (remote == null) {
             return;
         }
-        ByteBuf b = rtp.alloc().directBuffer(12 + payload.length);
+        ByteBuf b = outBuffer(12 + payload.length);
         RtpPacket.writeHeader(b, marker, eventPt, seq, eventTimestamp, ssrc);
         b.writeBytes(payload);
         seq = (seq + 1) & 0xFFFF;
@@ -441,6 +449,21 @@ final class Leg {
         }
     }
 
+    /**
+     * A buffer for one RTP packet: the leg's own, when the socket has sent what it last held (a write releases its
+     * buffer once sent, leaving only our reference), else a fresh pooled one — no allocation per packet in the normal
+     * case, and never a buffer still queued for sending.
+     */
+    private ByteBuf outBuffer(int size) {
+        if (out == null) {
+            out = rtp.alloc().directBuffer(OUT_CAPACITY);
+        }
+        if (out.refCnt() == 1 && size <= out.capacity()) {
+            return out.clear().retain();
+        }
+        return rtp.alloc().directBuffer(size);
+    }
+
     private byte[] scratch(int length) {
         if (recordScratch.length != length) {
             recordScratch = new byte[length];
@@ -472,7 +495,7 @@ final class Leg {
             relayTsSet = true;
             marker = true;
         }
-        ByteBuf b = rtp.alloc().directBuffer(12 + length);
+        ByteBuf b = outBuffer(12 + length);
         RtpPacket.writeHeader(b, marker || talkspurtStart, payloadType, seq, inTimestamp + relayTsOffset, ssrc);
         byte[] copy = null;
         if (pt == payloadType) {
@@ -507,7 +530,7 @@ final class Leg {
             relayTsOffset = timestamp - inTimestamp;
             relayTsSet = true;
         }
-        ByteBuf b = rtp.alloc().directBuffer(12 + length);
+        ByteBuf b = outBuffer(12 + length);
         RtpPacket.writeHeader(b, marker, eventPt, seq, inTimestamp + relayTsOffset, ssrc);
         b.writeBytes(in, offset, length);
         seq = (seq + 1) & 0xFFFF;

@@ -11,6 +11,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.Epoll;
@@ -39,12 +42,14 @@ import org.HdrHistogram.Histogram;
 
 /**
  * N concurrent calls with RTP both ways at 50 packets/s and recording on (the real Chronicle Queue journal):
- * EKC plays the greeting to every call in a loop while a far end in this JVM sends each call 20 ms PCMU frames.
+ * EKC plays the greeting to every call in a loop while a far end in this JVM (a trunk: a few sockets for all calls,
+ * batched system calls) sends each call 20 ms PCMU frames.
  * Reports packets EKC received and lost, what the far end received of EKC's streams, the p50/p99/max deviation
  * of EKC's send interval from 20 ms as the far end sees it, and the CPU time of EKC's media and journal threads.
  *
  * <pre>
- *   java [ekc.jvm.flags] [-Dekc.media.clockSlots=20] -cp ... ekc.bench.media.MediaLoad [calls=1000] [seconds=30] [farSlots=20]
+ *   java [ekc.jvm.flags] -Dio.netty.leakDetection.level=disabled [-Dekc.media.clockSlots=20] -cp ... \
+ *        ekc.bench.media.MediaLoad [calls=1000] [seconds=30] [farSlots=20] [farSockets=2]
  * </pre>
  * The far end spreads its calls over {@code farSlots} slots of the 20 ms period, as a thousand independent phones
  * would; {@code farSlots=1} sends every call's frame in one burst per 20 ms (the harness before 2026-12-01).
@@ -55,6 +60,7 @@ public final class MediaLoad {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int farSlots = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        int farSockets = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         int warmupSeconds = 5;
         Path dir = Files.createTempDirectory("ekc-media-bench");
 
@@ -63,7 +69,7 @@ public final class MediaLoad {
         try (Journal journal = Journal.open(dir.resolve("journal"));
              MediaServer media = new MediaServer(new MediaConfig("127.0.0.1", 40000, 49999, null, 0, false, 5, 0),
                      "ru", engine, journal::audio);
-             FarEnd far = new FarEnd(calls, farSlots)) {
+             FarEnd far = new FarEnd(calls, farSlots, farSockets)) {
             InetSocketAddress[] ekc = new InetSocketAddress[calls];
             AtomicBoolean running = new AtomicBoolean(true);
             for (int i = 0; i < calls; i++) {
@@ -127,7 +133,8 @@ public final class MediaLoad {
                     clock.work().percentileMillis(50), clock.work().percentileMillis(99), clock.work().maxMillis());
             System.out.printf("GC during the run: %d collections, %d ms in all%n", gcAfter[0] - gcBefore[0],
                     gcAfter[1] - gcBefore[1]);
-            System.out.printf("far end: %d slot(s) per 20 ms%n", farSlots);
+            System.out.printf("far end: %d slot(s) per 20 ms, %d socket(s) (sendmmsg/recvmmsg %s); Netty leak detection %s%n",
+                    farSlots, farSockets, Epoll.isAvailable(), io.netty.util.ResourceLeakDetector.getLevel());
             System.out.printf("EKC send interval deviation from 20 ms (far end's view): p50 %.3f ms, p99 %.3f ms, "
                     + "p99.9 %.3f ms, max %.3f ms%n", h.getValueAtPercentile(50) / 1000.0,
                     h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
@@ -228,13 +235,18 @@ public final class MediaLoad {
     }
 
     /**
-     * The far end: one UDP socket per call on its own Netty epoll loop (as a phone or SBC would have), sending
-     * each call a 20 ms PCMU frame per tick and timing what EKC sends back. Runs on its one event loop.
+     * The far end: a trunk or SBC that carries every call's RTP on a few UDP ports ({@code farSockets}, as a real SBC
+     * does; EKC's symmetric RTP latches each leg onto the port its call comes from), on its own Netty epoll loop.
+     * Each 1/{@code slots} of 20 ms it writes its slot's calls' frames and flushes each socket once (Netty sends them
+     * with one {@code sendmmsg}), and it reads many datagrams per {@code recvmmsg}: what a far end on another machine
+     * would cost, as near as one in this JVM can. Runs on its one event loop.
      */
     static final class FarEnd implements AutoCloseable {
+        private static final int DATAGRAM = 1500;
         private final EventLoopGroup group;
-        private final Channel[] channels;
+        private final Channel[] sockets;
         private final InetSocketAddress[] targets;
+        private final int[] callOfPort = new int[65536];
         private final int[] seq;
         private final long[] lastArrival;
         private final int[] lastSeq;
@@ -250,38 +262,55 @@ public final class MediaLoad {
         volatile long skipped;
         private ScheduledFuture<?> ticker;
 
-        FarEnd(int calls, int slots) throws InterruptedException {
+        FarEnd(int calls, int slots, int socketCount) throws InterruptedException {
             this.slots = slots;
-            group = Epoll.isAvailable() ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
-            channels = new Channel[calls];
+            boolean epoll = Epoll.isAvailable();
+            group = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
+            sockets = new Channel[socketCount];
             targets = new InetSocketAddress[calls];
             seq = new int[calls];
             lastArrival = new long[calls];
             lastSeq = new int[calls];
+            java.util.Arrays.fill(callOfPort, -1);
             silence = Unpooled.directBuffer(160).writeBytes(new byte[160]);
             for (int i = 0; i < 160; i++) {
                 silence.setByte(i, 0xFF);
             }
-            for (int i = 0; i < calls; i++) {
-                int call = i;
-                channels[i] = new Bootstrap().group(group)
-                        .channel(Epoll.isAvailable() ? EpollDatagramChannel.class : NioDatagramChannel.class)
+            for (int k = 0; k < socketCount; k++) {
+                Bootstrap b = new Bootstrap().group(group)
+                        .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                        .option(ChannelOption.SO_RCVBUF, 4 << 20)
+                        .option(ChannelOption.SO_SNDBUF, 4 << 20)
                         .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                             @Override
                             protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {
-                                received(call, msg.content());
+                                int call = callOfPort[msg.sender().getPort()];
+                                if (call >= 0) {
+                                    received(call, msg.content());
+                                }
                             }
-                        })
-                        .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+                        });
+                if (epoll) {
+                    // recvmmsg: up to 64 datagrams per system call, each a slice of one buffer.
+                    b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, DATAGRAM)
+                            .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(64 * DATAGRAM));
+                }
+                sockets[k] = b.bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
             }
         }
 
+        /** The port call {@code call}'s RTP comes from and goes to. */
         int port(int call) {
-            return ((InetSocketAddress) channels[call].localAddress()).getPort();
+            return ((InetSocketAddress) sockets[call % sockets.length].localAddress()).getPort();
         }
 
-        void start(InetSocketAddress[] ekc) {
-            System.arraycopy(ekc, 0, targets, 0, ekc.length);
+        void start(InetSocketAddress[] ekc) throws Exception {
+            group.next().submit(() -> {
+                System.arraycopy(ekc, 0, targets, 0, ekc.length);
+                for (int i = 0; i < ekc.length; i++) {
+                    callOfPort[ekc[i].getPort()] = i;
+                }
+            }).sync();
             startNanos = System.nanoTime();
             long slotNanos = 20_000_000L / slots;
             ticker = group.next().scheduleAtFixedRate(this::tick, 0, slotNanos, TimeUnit.NANOSECONDS);
@@ -305,14 +334,18 @@ public final class MediaLoad {
         }
 
         private void send(int slot) {
-            for (int i = slot; i < channels.length; i += slots) {
-                ByteBuf b = channels[i].alloc().directBuffer(172);
+            for (int i = slot; i < targets.length; i += slots) {
+                Channel c = sockets[i % sockets.length];
+                ByteBuf b = c.alloc().directBuffer(172);
                 b.writeByte(0x80).writeByte(0).writeShort(seq[i]).writeInt(seq[i] * 160).writeInt(0x10000 + i);
                 b.writeBytes(silence, 0, 160);
                 seq[i]++;
-                channels[i].writeAndFlush(new DatagramPacket(b, targets[i]), channels[i].voidPromise());
-                sent.incrementAndGet();
+                c.write(new DatagramPacket(b, targets[i]), c.voidPromise());
             }
+            for (Channel c : sockets) {
+                c.flush(); // the slot's datagrams of this socket leave in one sendmmsg
+            }
+            sent.addAndGet((targets.length - slot + slots - 1) / slots);
         }
 
         private void received(int call, ByteBuf b) {
