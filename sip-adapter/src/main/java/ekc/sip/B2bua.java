@@ -245,7 +245,12 @@ final class B2bua {
     }
 
     private void ack(RequestEvent event, Leg leg) {
-        if (!(leg instanceof CallerLeg call) || call.offer != null || !call.mediaAllocated) {
+        if (!(leg instanceof CallerLeg call) || !call.mediaAllocated || call.mediaConnected) {
+            return;
+        }
+        if (call.offer != null) {
+            // the call is confirmed: now media may stream (prompts waiting for it start here)
+            connectCaller(call, call.offer.host(), call.offer.port());
             return;
         }
         byte[] body = event.getRequest().getRawContent();
@@ -257,7 +262,7 @@ final class B2bua {
             Sdp answer = Sdp.parse(body);
             call.payloadType = answer.g711();
             call.telephoneEvent = answer.telephoneEventPt();
-            media.connect(call.callId, answer.host(), answer.port(), answer.g711(), answer.telephoneEventPt());
+            connectCaller(call, answer.host(), answer.port());
         } catch (RuntimeException e) {
             LOG.info("call {}: unusable SDP in ACK, hanging up", call.callId);
             hangUp(call, "bad SDP in ACK");
@@ -318,6 +323,7 @@ final class B2bua {
             if (leg instanceof CallerLeg c && c.mediaAllocated) {
                 if (offer != null) {
                     c.payloadType = offer.g711() >= 0 ? offer.g711() : c.payloadType;
+                    c.mediaConnected = true;
                     media.connect(c.callId, offer.host(), offer.port(), c.payloadType, offer.telephoneEventPt());
                 }
                 ok.setContent(Sdp.answer(media.host(), c.localPort, c.callId, c.payloadType, c.telephoneEvent,
@@ -575,9 +581,11 @@ final class B2bua {
             call.mediaAllocated = true;
             String sdp;
             if (call.offer != null) {
+                // Media is connected on the ACK, not here: a prompt streamed from the 200 OK would run for as long
+                // as the ACK and BYE wait in a backlog — under overload thousands of answered calls streaming 50
+                // packets/s each, starving SIP and keeping the backlog (BENCHMARKS.md, SIP, 2026-12-01).
                 call.payloadType = call.offer.g711();
                 call.telephoneEvent = call.offer.telephoneEventPt();
-                media.connect(call.callId, call.offer.host(), call.offer.port(), call.payloadType, call.telephoneEvent);
                 sdp = Sdp.answer(media.host(), call.localPort, call.callId, call.payloadType, call.telephoneEvent, "sendrecv");
             } else {
                 sdp = Sdp.offer(media.host(), call.localPort, call.callId, "sendrecv");
@@ -592,6 +600,26 @@ final class B2bua {
             LOG.warn("call {}: cannot answer", call.callId, e);
             hangUp(call, "cannot answer");
             engine.accept(new Input.CallerHungUp(call.callId, "answer failed"));
+        }
+    }
+
+    /** The caller's media goes to this address from now on, with the payload types already chosen. */
+    private void connectCaller(CallerLeg call, String host, int port) {
+        call.mediaConnected = true;
+        media.connect(call.callId, host, port, call.payloadType, call.telephoneEvent);
+    }
+
+    /**
+     * JAIN-SIP ended a dialog. An answered call still live here never got its ACK (the stack gives up after
+     * 64·T1): it never had media, so nothing would ever end it — it is hung up.
+     */
+    void dialogTerminated(Dialog dialog) {
+        Leg leg = legs.get(dialog.getCallId().getCallId());
+        if (leg instanceof CallerLeg call && call.invite != null && call.answered && !call.ended
+                && !call.mediaConnected) {
+            LOG.info("call {}: no ACK for our 200 OK, hanging up", call.callId);
+            hangUp(call, "no ACK");
+            engine.accept(new Input.CallerHungUp(call.callId, "no ACK"));
         }
     }
 

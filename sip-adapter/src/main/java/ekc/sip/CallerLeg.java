@@ -30,6 +30,8 @@ final class CallerLeg implements Leg {
     boolean answered;
     boolean ended;
     boolean mediaAllocated;
+    /** Media knows where to send (prompts may play): on the ACK, not on our 200 OK (see B2bua#answer). */
+    boolean mediaConnected;
     int localPort;
     int payloadType = Sdp.PCMU;
     int telephoneEvent = -1;

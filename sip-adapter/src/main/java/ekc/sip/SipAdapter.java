@@ -269,7 +269,15 @@ public final class SipAdapter implements AutoCloseable {
 
         @Override
         public void processDialogTerminated(DialogTerminatedEvent event) {
-            // calls end by BYE, CANCEL, final responses or commands; the dialog's end adds nothing
+            // calls end by BYE, CANCEL, final responses or commands; only a dialog whose ACK never came ends here
+            javax.sip.Dialog dialog = event.getDialog();
+            if (dialog == null || dialog.getCallId() == null) {
+                return;
+            }
+            Leg leg = calls.leg(dialog.getCallId().getCallId());
+            if (leg != null) {
+                lanes.run(leg.lane(), () -> calls.dialogTerminated(dialog));
+            }
         }
     }
 

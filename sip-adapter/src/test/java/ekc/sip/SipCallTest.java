@@ -111,4 +111,37 @@ class SipCallTest {
         assertThat(r.ok()).as(r.output()).isTrue();
         assertThat(ekc.inputs).filteredOn(Input.CallOffered.class::isInstance).hasSize(1);
     }
+
+    @Test
+    void mediaIsConnectedOnTheAckNotOnOur200Ok() {
+        ekc = new SipRig(false);
+        try (RawSip caller = new RawSip(ekc.port())) {
+            String sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                    + "m=audio 40000 RTP/AVP 0 101\r\na=rtpmap:101 telephone-event/8000\r\n";
+            String head = " sip:88001000001@127.0.0.1 SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + caller.port() + ";branch=z9hG4bK-ack-%s\r\n"
+                    + "From: <sip:88612000000@127.0.0.1>;tag=c1\r\n"
+                    + "To: <sip:88001000001@127.0.0.1>%s\r\n"
+                    + "Call-ID: ack-start-1@127.0.0.1\r\n"
+                    + "CSeq: %s\r\n"
+                    + "Contact: <sip:88612000000@127.0.0.1:" + caller.port() + ">\r\n"
+                    + "Max-Forwards: 70\r\n";
+            caller.send("INVITE" + head.formatted("1", "", "1 INVITE") + "Content-Type: application/sdp\r\n"
+                    + "Content-Length: " + sdp.length() + "\r\n\r\n" + sdp);
+            String ok = caller.finalResponse(5000);
+            assertThat(RawSip.status(ok)).as(ok).isEqualTo(200);
+            // answered, but no ACK yet: nothing may stream to the caller
+            assertThat(ekc.media.allocatedCallerLegs).hasSize(1);
+            assertThat(ekc.media.connected).isEmpty();
+            String toTag = ok.lines().filter(l -> l.startsWith("To:")).findFirst().orElseThrow();
+            toTag = toTag.substring(toTag.indexOf(";tag="));
+            caller.send("ACK" + head.formatted("2", toTag, "1 ACK") + "Content-Length: 0\r\n\r\n");
+            await().atMost(Duration.ofSeconds(5)).until(() -> ekc.media.connected.size() == 1);
+            assertThat(ekc.media.connected.get(0).port()).isEqualTo(40000);
+            assertThat(ekc.media.connected.get(0).payloadType()).isEqualTo(0);
+            caller.send("BYE" + head.formatted("3", toTag, "2 BYE") + "Content-Length: 0\r\n\r\n");
+            assertThat(RawSip.status(caller.finalResponse(5000))).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(5)).until(() -> ekc.media.released.size() == 1);
+        }
+    }
 }
