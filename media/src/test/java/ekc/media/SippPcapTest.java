@@ -42,8 +42,12 @@ class SippPcapTest {
         try (MediaServer media = new MediaServer(TestMedia.config(null), "ru", events::add, null)) {
             int uasPort = freePort();
             int uacPort = freePort();
-            int callerMediaPort = freePort();
             int rtpPort = media.allocate(61, 61, true);
+            int callerMediaPort = freePort();
+            // SIPp binds the media port and the three above it; none may be a port another party here uses
+            while (callerMediaPort > 65_530 || clashes(callerMediaPort, uasPort, uacPort, rtpPort)) {
+                callerMediaPort = freePort();
+            }
             // What the SIP adapter does with the caller's offer: send to the SDP address; latch on what arrives.
             media.connect(61, "127.0.0.1", callerMediaPort, G711.PCMU, 101);
             Path uas = Files.writeString(dir.resolve("uas.xml"), UAS.replace("RTP_PORT", String.valueOf(rtpPort)));
@@ -92,6 +96,15 @@ class SippPcapTest {
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(log.getParent().toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
+    }
+
+    private static boolean clashes(int base, int... used) {
+        for (int u : used) {
+            if (u >= base && u <= base + 3) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A free UDP port on the loopback (bound and released; SIPp wants a number). */

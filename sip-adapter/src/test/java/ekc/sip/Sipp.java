@@ -92,7 +92,7 @@ final class Sipp {
             Path out = workDir.resolve(tag + ".out");
             Path errors = workDir.resolve(tag + "-errors.log");
             List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", xml.toString(), "-i", "127.0.0.1",
-                    "-p", Integer.toString(port), "-mp", Integer.toString(freeMediaPorts()),
+                    "-p", Integer.toString(port), "-mp", Integer.toString(freeMediaPorts(port)),
                     "-t", "tcp".equals(transport) ? "t1" : "u1", "-key", "caller", "88612000000",
                     "-nostdin", "-timeout", "25s", "-timeout_error", "-recv_timeout", "10000",
                     "-trace_err", "-error_file", errors.toString()));
@@ -113,11 +113,14 @@ final class Sipp {
         }
     }
 
-    /** SIPp binds its media port and the three above it (RTCP, video, video RTCP): all four must be free. */
-    static int freeMediaPorts() {
+    /**
+     * SIPp binds its media port and the three above it (RTCP, video, video RTCP): all four must be free, and none
+     * may be {@code sipPort}, SIPp's own SIP port (free now, but SIPp binds it first: a clash fails its start).
+     */
+    static int freeMediaPorts(int sipPort) {
         for (int attempt = 0; attempt < 50; attempt++) {
             int base = freePort();
-            if (base > 65_530) {
+            if (base > 65_530 || (sipPort >= base && sipPort <= base + 3)) {
                 continue;
             }
             List<DatagramSocket> held = new ArrayList<>();
