@@ -51,6 +51,8 @@ public final class Engine implements EngineRing.Handler {
     private final Map<String, SkillQueue> queuesByName = new HashMap<>();
     private final Map<Skill, SkillQueue> queues = new HashMap<>();
     private final Map<Line, ArrayDeque<UnansweredRequest>> callbackLists = new EnumMap<>(Line.class);
+    /** Every request on a call-back list, by card: found in one lookup, and never listed twice. */
+    private final LongMap<UnansweredRequest> listed = new LongMap<>(1024);
     /**
      * Region as written → as the region list spells it (or as written when unknown) and its second-line
      * queues: one lookup per routed call, without garbage.
@@ -493,11 +495,17 @@ public final class Engine implements EngineRing.Handler {
         String skill = c.queue != null ? c.queue.name : null;
         Line line = c.queue != null ? c.queue.skill.line() : Line.FIRST;
         emit(slot.unanswered(c.id, now, reason, skill));
-        ArrayDeque<UnansweredRequest> list = callbackLists.get(line);
+        list(new UnansweredRequest(c.id, c.caller, c.region, skill, line, now, reason));
+    }
+
+    /** Onto its line's call-back list, the oldest leaving a full one. */
+    private void list(UnansweredRequest r) {
+        ArrayDeque<UnansweredRequest> list = callbackLists.get(r.line());
         if (list.size() == CALLBACK_LIST_LIMIT) {
-            list.pollFirst();
+            listed.remove(list.pollFirst().card());
         }
-        list.addLast(new UnansweredRequest(c.id, c.caller, c.region, skill, line, now, reason));
+        list.addLast(r);
+        listed.put(r.card(), r);
     }
 
     private void play(Card c, String prompt) {
@@ -880,17 +888,7 @@ public final class Engine implements EngineRing.Handler {
         if (a == null || a.state == AgentState.LOGGED_OUT || cards.containsKey(u.callId())) {
             return;
         }
-        UnansweredRequest r = null;
-        ArrayDeque<UnansweredRequest> list = null;
-        for (ArrayDeque<UnansweredRequest> l : callbackLists.values()) {
-            for (UnansweredRequest e : l) {
-                if (e.card() == u.request()) {
-                    r = e;
-                    list = l;
-                    break;
-                }
-            }
-        }
+        UnansweredRequest r = listed.get(u.request());
         if (r == null) {
             return; // not on a list: called back already, or never unanswered
         }
@@ -909,7 +907,8 @@ public final class Engine implements EngineRing.Handler {
         if (q == null) {
             return;
         }
-        list.remove(r);
+        callbackLists.get(r.line()).remove(r);
+        listed.remove(r.card());
         Card c = new Card(u.callId(), r.caller(), r.region(), Channel.VOICE, now);
         cards.put(c.id, c);
         emit(slot.cardOpened(c.id, now, r.caller(), r.region(), Direction.OUTBOUND, Channel.VOICE, null));
@@ -933,16 +932,9 @@ public final class Engine implements EngineRing.Handler {
                 // an unknown spelling: the first line's list, as for a request never routed
             }
         }
-        ArrayDeque<UnansweredRequest> list = callbackLists.get(line);
-        for (UnansweredRequest e : list) {
-            if (e.card() == u.card()) {
-                return;
-            }
+        if (!listed.containsKey(u.card())) {
+            list(new UnansweredRequest(u.card(), u.caller(), region(u.region()), u.skill(), line, u.time(), u.reason()));
         }
-        if (list.size() == CALLBACK_LIST_LIMIT) {
-            list.pollFirst();
-        }
-        list.addLast(new UnansweredRequest(u.card(), u.caller(), region(u.region()), u.skill(), line, u.time(), u.reason()));
     }
 
     // ------------------------------------------------------------------ operators' states

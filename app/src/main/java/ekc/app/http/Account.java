@@ -6,11 +6,6 @@ import ekc.recordings.Card;
 /** A signed-in user of the API and what their role lets them do (R38). Immutable; any thread. */
 record Account(String name, String role, String agentId, String center) {
 
-    /** For building a filter with no operator restriction; never a signed-in account. */
-    static Account supervisorOfAll() {
-        return new Account("-", "supervisor", null, null);
-    }
-
     static Account of(HttpAccountConfig c) {
         return new Account(c.name(), c.role(), c.agentId(), c.center());
     }

@@ -89,6 +89,15 @@ public final class HttpApi implements AutoCloseable {
             }
             return skillsByAgent.getOrDefault(a.agentId(), Set.of()).contains(c.unansweredSkill());
         }
+
+        /** On the account's call-back list: an operator's of their skills, a supervisor's of their center. */
+        boolean onListOf(Account a, Card c) {
+            if (a.operator()) {
+                return mayCallBack(a, c);
+            }
+            return c.awaitsCallBack() && (a.center() == null
+                    || (c.unansweredSkill() != null && c.unansweredSkill().startsWith(a.center())));
+        }
     }
 
     private HttpApi(HttpConfig config, Cards cards, Path journalDir, Path auditLog, Consumer<Input> publish, Clock clock,
@@ -268,17 +277,23 @@ public final class HttpApi implements AutoCloseable {
             error(x, 400, e.getMessage());
             return;
         }
+        listed(x, a, "list-cards", f, a::mayRead);
+    }
+
+    /** The cards of {@code f} that {@code shown} lets the account see, masked, newest first; audited. */
+    private void listed(HttpExchange x, Account a, String action, CardFilter f, java.util.function.Predicate<Card> shown)
+            throws IOException {
         List<Card> out = new ArrayList<>();
-        // The filter's limit applies to what this account may see, so the center check comes first.
+        // The filter's limit applies to what this account may see, so that check comes first.
         for (Card c : cards.list(f.withLimit(Integer.MAX_VALUE))) {
             if (out.size() >= f.limit()) {
                 break;
             }
-            if (a.mayRead(c)) {
+            if (shown.test(c)) {
                 out.add(PersonalData.mask(c));
             }
         }
-        audit.write(a.name(), a.role(), "list-cards", out.size() + "-cards", 200, remote(x));
+        audit.write(a.name(), a.role(), action, out.size() + "-cards", 200, remote(x));
         json(x, 200, out);
     }
 
@@ -294,29 +309,14 @@ public final class HttpApi implements AutoCloseable {
         Map<String, String> q = query(x);
         CardFilter f;
         try {
-            for (String k : q.keySet()) {
-                if (!List.of("from", "to", "limit").contains(k)) {
-                    throw new IllegalArgumentException("unknown parameter '" + k + "' (from, to, limit)");
-                }
-            }
-            f = filter(q, Account.supervisorOfAll()).withStatus("unanswered");
+            known(q, "from", "to", "limit");
+            f = CardFilter.all().withPeriod(time(q.get("from"), false), time(q.get("to"), true))
+                    .withStatus("unanswered").withLimit(limit(q));
         } catch (IllegalArgumentException e) {
             error(x, 400, e.getMessage());
             return;
         }
-        List<Card> out = new ArrayList<>();
-        for (Card c : cards.list(f.withLimit(Integer.MAX_VALUE))) {
-            if (out.size() >= f.limit()) {
-                break;
-            }
-            boolean mine = a.operator() ? callBacks.mayCallBack(a, c)
-                    : c.awaitsCallBack() && (a.center() == null || (c.unansweredSkill() != null && c.unansweredSkill().startsWith(a.center())));
-            if (mine) {
-                out.add(PersonalData.mask(c));
-            }
-        }
-        audit.write(a.name(), a.role(), "list-unanswered", out.size() + "-cards", 200, remote(x));
-        json(x, 200, out);
+        listed(x, a, "list-unanswered", f, c -> callBacks.onListOf(a, c));
     }
 
     /**
@@ -360,24 +360,34 @@ public final class HttpApi implements AutoCloseable {
         json(x, 202, r);
     }
 
-    private static CardFilter filter(Map<String, String> q, Account a) {
+    /** Throws, naming them, when the query has a parameter not in {@code names}. */
+    private static void known(Map<String, String> q, String... names) {
         for (String k : q.keySet()) {
-            if (!List.of("from", "to", "caller", "status", "topic", "operator", "limit").contains(k)) {
-                throw new IllegalArgumentException("unknown parameter '" + k
-                        + "' (from, to, caller, status, topic, operator, limit)");
+            if (!List.of(names).contains(k)) {
+                throw new IllegalArgumentException("unknown parameter '" + k + "' (" + String.join(", ", names) + ")");
             }
         }
-        int limit = DEFAULT_LIMIT;
-        if (q.containsKey("limit")) {
-            try {
-                limit = Integer.parseInt(q.get("limit"));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("limit must be a number, not '" + q.get("limit") + "'");
-            }
-            if (limit < 1 || limit > MAX_LIMIT) {
-                throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + ", not " + limit);
-            }
+    }
+
+    private static int limit(Map<String, String> q) {
+        if (!q.containsKey("limit")) {
+            return DEFAULT_LIMIT;
         }
+        int limit;
+        try {
+            limit = Integer.parseInt(q.get("limit"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("limit must be a number, not '" + q.get("limit") + "'");
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT + ", not " + limit);
+        }
+        return limit;
+    }
+
+    private static CardFilter filter(Map<String, String> q, Account a) {
+        known(q, "from", "to", "caller", "status", "topic", "operator", "limit");
+        int limit = limit(q);
         String operator = q.get("operator");
         if (a.operator()) {
             if (operator != null && !operator.equals(a.agentId())) {
