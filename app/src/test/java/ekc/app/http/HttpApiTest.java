@@ -1,8 +1,6 @@
 package ekc.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import ekc.config.HttpAccountConfig;
 import ekc.config.HttpConfig;
 import ekc.engine.CardEvent;
 import ekc.engine.CardEvent.*;
@@ -19,9 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static ekc.app.http.ApiClient.JSON;
+import static ekc.app.http.ApiClient.numbers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The HTTP API over a real socket (port 0) and a real journal. */
@@ -41,7 +38,6 @@ class HttpApiTest {
 
     /** 22.11.2023 13:06:00 Moscow. */
     private static final long T0 = 1_700_647_560_000L;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -50,7 +46,7 @@ class HttpApiTest {
     private Cards cards;
     private HttpApi api;
     private final List<Input> published = new CopyOnWriteArrayList<>();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private ApiClient client;
 
     @BeforeEach
     void start() {
@@ -66,15 +62,10 @@ class HttpApiTest {
         journal.audio(1, true, T0 + 5_000, new byte[160], 0);
         journal.flush();
         cards = Cards.open(dir.resolve("journal"));
-        List<HttpAccountConfig> accounts = List.of(
-                account("sup-krd", "supervisor", null, "ОСФР Краснодарский край"),
-                account("sup-all", "supervisor", null, null),
-                account("op17", "first-line-operator", "op-17", null),
-                account("op2", "second-line-operator", "op-2", null),
-                account("admin", "expert-system-admin", null, null));
         Consumer engine = new Consumer();
-        api = HttpApi.start(new HttpConfig(true, "127.0.0.1", 0, null, accounts), cards, dir.resolve("journal"),
+        api = HttpApi.start(new HttpConfig(true, "127.0.0.1", 0, null, ApiClient.accounts()), cards, dir.resolve("journal"),
                 dir.resolve("audit.log"), engine, Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC));
+        client = new ApiClient(api);
     }
 
     /** Stands in for the engine: journals an operator's note the way the engine's fact would. */
@@ -101,67 +92,67 @@ class HttpApiTest {
 
     @Test
     void R38_noTokenOrAWrongOneIs401() throws Exception {
-        HttpResponse<String> r = get("/api/cards", null);
+        HttpResponse<String> r = client.get("/api/cards", null);
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"ekc\"");
-        assertThat(get("/api/cards/1", "not-a-token").statusCode()).isEqualTo(401);
-        assertThat(get("/api/cards/1/recording", null).statusCode()).isEqualTo(401);
+        assertThat(client.get("/api/cards/1", "not-a-token").statusCode()).isEqualTo(401);
+        assertThat(client.get("/api/cards/1/recording", null).statusCode()).isEqualTo(401);
     }
 
     @Test
     void R38_aRoleWithoutCardsIs403() throws Exception {
-        assertThat(get("/api/cards", "admin").statusCode()).isEqualTo(403);
-        assertThat(get("/api/cards/1", "admin").statusCode()).isEqualTo(403);
-        assertThat(post("/api/cards/1/notes", "sup-all", "{\"comment\":\"x\"}").statusCode()).isEqualTo(403);
+        assertThat(client.get("/api/cards", "admin").statusCode()).isEqualTo(403);
+        assertThat(client.get("/api/cards/1", "admin").statusCode()).isEqualTo(403);
+        assertThat(client.post("/api/cards/1/notes", "sup-all", "{\"comment\":\"x\"}").statusCode()).isEqualTo(403);
     }
 
     @Test
     void R38_anOperatorSeesTheCardsOfTheirOwnWorkOnly() throws Exception {
-        assertThat(numbers(get("/api/cards", "op17"))).containsExactly(3L, 1L);
-        assertThat(get("/api/cards/1", "op17").statusCode()).isEqualTo(200);
-        assertThat(get("/api/cards/2", "op17").statusCode()).isEqualTo(403);
-        assertThat(get("/api/cards?operator=op-2", "op17").statusCode()).isEqualTo(400);
-        assertThat(get("/api/cards/99", "op17").statusCode()).isEqualTo(404);
+        assertThat(numbers(client.get("/api/cards", "op17"))).containsExactly(3L, 1L);
+        assertThat(client.get("/api/cards/1", "op17").statusCode()).isEqualTo(200);
+        assertThat(client.get("/api/cards/2", "op17").statusCode()).isEqualTo(403);
+        assertThat(client.get("/api/cards?operator=op-2", "op17").statusCode()).isEqualTo(400);
+        assertThat(client.get("/api/cards/99", "op17").statusCode()).isEqualTo(404);
     }
 
     @Test
     void R38_aSupervisorSeesTheCardsOfTheirCenterOrAll() throws Exception {
-        assertThat(numbers(get("/api/cards", "sup-krd"))).containsExactly(3L, 1L);
-        assertThat(get("/api/cards/4", "sup-krd").statusCode()).isEqualTo(403);
-        assertThat(numbers(get("/api/cards", "sup-all"))).containsExactly(4L, 3L, 2L, 1L);
+        assertThat(numbers(client.get("/api/cards", "sup-krd"))).containsExactly(3L, 1L);
+        assertThat(client.get("/api/cards/4", "sup-krd").statusCode()).isEqualTo(403);
+        assertThat(numbers(client.get("/api/cards", "sup-all"))).containsExactly(4L, 3L, 2L, 1L);
     }
 
     @Test
     void snilsIsMaskedInListsAndWholeOnTheCardOnlyForThoseAllowed() throws Exception {
-        String list = get("/api/cards", "sup-all").body();
+        String list = client.get("/api/cards", "sup-all").body();
         assertThat(list).contains("***-***-248 91").doesNotContain("029-478-248 91");
-        assertThat(field(get("/api/cards/1", "op17"), "snils")).isEqualTo("***-***-248 91");
-        assertThat(field(get("/api/cards/1", "op2"), "snils")).isEqualTo("029-478-248 91");
-        assertThat(field(get("/api/cards/1", "sup-krd"), "snils")).isEqualTo("029-478-248 91");
+        assertThat(field(client.get("/api/cards/1", "op17"), "snils")).isEqualTo("***-***-248 91");
+        assertThat(field(client.get("/api/cards/1", "op2"), "snils")).isEqualTo("029-478-248 91");
+        assertThat(field(client.get("/api/cards/1", "sup-krd"), "snils")).isEqualTo("029-478-248 91");
     }
 
     @Test
     void listsFilterByPeriodCallerStatusTopicAndOperator() throws Exception {
-        assertThat(numbers(get("/api/cards?status=answered-by-robot", "sup-all"))).containsExactly(2L);
-        assertThat(numbers(get("/api/cards?caller=%2B79180000002", "sup-all"))).containsExactly(2L);
-        assertThat(numbers(get("/api/cards?topic=" + enc("Выплаты"), "sup-all"))).containsExactly(3L, 1L);
-        assertThat(numbers(get("/api/cards?operator=op-9", "sup-all"))).containsExactly(4L);
-        assertThat(numbers(get("/api/cards?from=2023-11-22T10:07:00Z&to=2023-11-22T10:09:00Z", "sup-all")))
+        assertThat(numbers(client.get("/api/cards?status=answered-by-robot", "sup-all"))).containsExactly(2L);
+        assertThat(numbers(client.get("/api/cards?caller=%2B79180000002", "sup-all"))).containsExactly(2L);
+        assertThat(numbers(client.get("/api/cards?topic=" + enc("Выплаты"), "sup-all"))).containsExactly(3L, 1L);
+        assertThat(numbers(client.get("/api/cards?operator=op-9", "sup-all"))).containsExactly(4L);
+        assertThat(numbers(client.get("/api/cards?from=2023-11-22T10:07:00Z&to=2023-11-22T10:09:00Z", "sup-all")))
                 .containsExactly(3L, 2L);
-        assertThat(numbers(get("/api/cards?from=2023-11-22&to=2023-11-22", "sup-all"))).hasSize(4);
-        assertThat(numbers(get("/api/cards?limit=1", "sup-all"))).containsExactly(4L);
-        HttpResponse<String> bad = get("/api/cards?from=yesterday", "sup-all");
+        assertThat(numbers(client.get("/api/cards?from=2023-11-22&to=2023-11-22", "sup-all"))).hasSize(4);
+        assertThat(numbers(client.get("/api/cards?limit=1", "sup-all"))).containsExactly(4L);
+        HttpResponse<String> bad = client.get("/api/cards?from=yesterday", "sup-all");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("yesterday");
-        assertThat(get("/api/cards?colour=red", "sup-all").statusCode()).isEqualTo(400);
+        assertThat(client.get("/api/cards?colour=red", "sup-all").statusCode()).isEqualTo(400);
     }
 
     @Test
     void everyViewIsWrittenToTheAuditLog() throws Exception {
-        get("/api/cards/1", "op2");
-        get("/api/cards/2", "op17");
-        get("/api/cards", "sup-krd");
-        get("/api/cards/1", null);
+        client.get("/api/cards/1", "op2");
+        client.get("/api/cards/2", "op17");
+        client.get("/api/cards", "sup-krd");
+        client.get("/api/cards/1", null);
         List<String> lines = Files.readAllLines(dir.resolve("audit.log"));
         assertThat(lines).contains(
                 "2026-11-28T12:00:00Z account=op2 role=second-line-operator action=view-card card=1 status=200 remote=127.0.0.1",
@@ -173,8 +164,7 @@ class HttpApiTest {
 
     @Test
     void theRecordingIsAStereoWav() throws Exception {
-        HttpResponse<byte[]> r = http.send(request("/api/cards/1/recording", "sup-krd").build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = client.bytes("/api/cards/1/recording", "sup-krd");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("audio/wav");
         byte[] wav = r.body();
@@ -186,39 +176,39 @@ class HttpApiTest {
 
     @Test
     void R31_R6_anOperatorAddsFieldsAndTheNextLevelSeesThem() throws Exception {
-        HttpResponse<String> r = post("/api/cards/1/notes", "op17",
+        HttpResponse<String> r = client.post("/api/cards/1/notes", "op17",
                 "{\"questions\":\"Когда придёт выплата?\",\"topics\":\"Выплаты;Справки\",\"source\":\"База знаний\"}");
         assertThat(r.statusCode()).isEqualTo(202);
         assertThat(published).containsExactly(new Input.OperatorNote(1, "op-17",
                 Map.of("questions", "Когда придёт выплата?", "topics", "Выплаты;Справки", "source", "База знаний")));
-        JsonNode card = JSON.readTree(get("/api/cards/1", "op2").body());
+        JsonNode card = JSON.readTree(client.get("/api/cards/1", "op2").body());
         assertThat(card.get("fields").get("questions").asText()).isEqualTo("Когда придёт выплата?");
         assertThat(card.get("topics").toString()).contains("Справки");
 
-        assertThat(post("/api/cards/1/notes", "op17", "{\"salary\":\"1\"}").statusCode()).isEqualTo(400);
-        assertThat(post("/api/cards/1/notes", "op17", "not json").statusCode()).isEqualTo(400);
-        assertThat(post("/api/cards/2/notes", "op17", "{\"comment\":\"x\"}").statusCode()).isEqualTo(403);
+        assertThat(client.post("/api/cards/1/notes", "op17", "{\"salary\":\"1\"}").statusCode()).isEqualTo(400);
+        assertThat(client.post("/api/cards/1/notes", "op17", "not json").statusCode()).isEqualTo(400);
+        assertThat(client.post("/api/cards/2/notes", "op17", "{\"comment\":\"x\"}").statusCode()).isEqualTo(403);
         assertThat(published).hasSize(1);
     }
 
     @Test
     void R20_anOperatorBooksACallBackOnTheirCardAndBadTimesAreRefused() throws Exception {
         // the test clock stands at 2026-11-28T12:00Z
-        HttpResponse<String> r = post("/api/cards/1/callback", "op2", "{\"at\":\"2026-11-30T10:00:00+03:00\",\"note\":\"справка о пенсии\"}");
+        HttpResponse<String> r = client.post("/api/cards/1/callback", "op2", "{\"at\":\"2026-11-30T10:00:00+03:00\",\"note\":\"справка о пенсии\"}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         assertThat(JSON.readTree(r.body()).get("at").asText()).isEqualTo("2026-11-30T07:00:00Z");
         assertThat(published).containsExactly(new Input.CallbackBooked(1, "op-2", Instant.parse("2026-11-30T07:00:00Z").toEpochMilli(),
                 "справка о пенсии"));
 
-        assertThat(post("/api/cards/1/callback", "op2", "{\"at\":\"2026-11-27T10:00:00+03:00\"}").body()).contains("in the future");
-        assertThat(post("/api/cards/1/callback", "op2", "{\"at\":\"2026-11-30 10:00\"}").body()).contains("with its offset");
-        assertThat(post("/api/cards/1/callback", "op2", "{\"note\":\"x\"}").body()).contains("'at' is required");
-        assertThat(post("/api/cards/1/callback", "op2", "{\"at\":\"2026-11-30T10:00:00+03:00\",\"number\":\"+79990000000\"}").body())
+        assertThat(client.post("/api/cards/1/callback", "op2", "{\"at\":\"2026-11-27T10:00:00+03:00\"}").body()).contains("in the future");
+        assertThat(client.post("/api/cards/1/callback", "op2", "{\"at\":\"2026-11-30 10:00\"}").body()).contains("with its offset");
+        assertThat(client.post("/api/cards/1/callback", "op2", "{\"note\":\"x\"}").body()).contains("'at' is required");
+        assertThat(client.post("/api/cards/1/callback", "op2", "{\"at\":\"2026-11-30T10:00:00+03:00\",\"number\":\"+79990000000\"}").body())
                 .contains("unknown field 'number'"); // the number to call is the card's, never the request's
-        assertThat(post("/api/cards/1/callback", "op2", "[1]").statusCode()).isEqualTo(400);
-        assertThat(post("/api/cards/2/callback", "op2", "{\"at\":\"2026-11-30T10:00:00+03:00\"}").statusCode()).isEqualTo(403);
-        assertThat(post("/api/cards/1/callback", "sup-all", "{\"at\":\"2026-11-30T10:00:00+03:00\"}").statusCode()).isEqualTo(403);
-        assertThat(get("/api/cards/1/callback", "op2").statusCode()).isEqualTo(405);
+        assertThat(client.post("/api/cards/1/callback", "op2", "[1]").statusCode()).isEqualTo(400);
+        assertThat(client.post("/api/cards/2/callback", "op2", "{\"at\":\"2026-11-30T10:00:00+03:00\"}").statusCode()).isEqualTo(403);
+        assertThat(client.post("/api/cards/1/callback", "sup-all", "{\"at\":\"2026-11-30T10:00:00+03:00\"}").statusCode()).isEqualTo(403);
+        assertThat(client.get("/api/cards/1/callback", "op2").statusCode()).isEqualTo(405);
         assertThat(published).hasSize(1);
         assertThat(Files.readString(dir.resolve("audit.log")))
                 .contains("account=op2 role=second-line-operator action=book-callback card=1 status=202")
@@ -227,56 +217,28 @@ class HttpApiTest {
 
     @Test
     void R24_onlyASupervisorAssignsADeferredRequestAndOnlyWithinTheirCenter() throws Exception {
-        HttpResponse<String> r = post("/api/cards/1/assign", "sup-krd", "{\"agent\":\"op-2\"}");
+        HttpResponse<String> r = client.post("/api/cards/1/assign", "sup-krd", "{\"agent\":\"op-2\"}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         assertThat(published).containsExactly(new Input.SupervisorAssigned(1, "op-2"));
 
-        assertThat(post("/api/cards/1/assign", "op2", "{\"agent\":\"op-2\"}").statusCode()).isEqualTo(403);
-        assertThat(post("/api/cards/4/assign", "sup-krd", "{\"agent\":\"op-2\"}").statusCode()).isEqualTo(403); // a Moscow card
-        assertThat(post("/api/cards/1/assign", "sup-krd", "{\"agent\":\"op 2; drop\"}").statusCode()).isEqualTo(400);
-        assertThat(post("/api/cards/1/assign", "sup-krd", "{}").statusCode()).isEqualTo(400);
-        assertThat(post("/api/cards/99/assign", "sup-krd", "{\"agent\":\"op-2\"}").statusCode()).isEqualTo(404);
+        assertThat(client.post("/api/cards/1/assign", "op2", "{\"agent\":\"op-2\"}").statusCode()).isEqualTo(403);
+        assertThat(client.post("/api/cards/4/assign", "sup-krd", "{\"agent\":\"op-2\"}").statusCode()).isEqualTo(403); // a Moscow card
+        assertThat(client.post("/api/cards/1/assign", "sup-krd", "{\"agent\":\"op 2; drop\"}").statusCode()).isEqualTo(400);
+        assertThat(client.post("/api/cards/1/assign", "sup-krd", "{}").statusCode()).isEqualTo(400);
+        assertThat(client.post("/api/cards/99/assign", "sup-krd", "{\"agent\":\"op-2\"}").statusCode()).isEqualTo(404);
         assertThat(published).hasSize(1);
         assertThat(Files.readString(dir.resolve("audit.log"))).contains("account=sup-krd role=supervisor action=assign card=1 status=202");
     }
 
     @Test
     void theOpenApiDescriptionIsServedBeside() throws Exception {
-        HttpResponse<String> r = get("/openapi.json", null);
+        HttpResponse<String> r = client.get("/openapi.json", null);
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode doc = JSON.readTree(r.body());
         assertThat(doc.get("openapi").asText()).startsWith("3.");
         assertThat(doc.get("paths").has("/api/cards/{number}/recording")).isTrue();
         assertThat(doc.get("paths").has("/api/cards/{number}/callback")).isTrue();
         assertThat(doc.get("paths").has("/api/cards/{number}/assign")).isTrue();
-    }
-
-    private static HttpAccountConfig account(String name, String role, String agentId, String center) {
-        return new HttpAccountConfig(name, role, Accounts.sha256("token-" + name), agentId, center);
-    }
-
-    private HttpRequest.Builder request(String path, String who) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path));
-        if (who != null) {
-            b.header("Authorization", "Bearer " + (who.equals("not-a-token") ? who : "token-" + who));
-        }
-        return b;
-    }
-
-    private HttpResponse<String> get(String path, String who) throws IOException, InterruptedException {
-        return http.send(request(path, who).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String who, String body) throws IOException, InterruptedException {
-        return http.send(request(path, who).POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static List<Long> numbers(HttpResponse<String> r) throws IOException {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        List<Long> out = new ArrayList<>();
-        JSON.readTree(r.body()).forEach(c -> out.add(c.get("number").asLong()));
-        return out;
     }
 
     private static String field(HttpResponse<String> r, String name) throws IOException {

@@ -1,10 +1,10 @@
 package ekc.app.http;
 
+import static ekc.app.http.ApiClient.JSON;
+import static ekc.app.http.ApiClient.numbers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import ekc.config.HttpAccountConfig;
 import ekc.config.HttpConfig;
 import ekc.engine.AgentSpec;
 import ekc.engine.CardEvent;
@@ -22,16 +22,11 @@ import ekc.recordings.Card;
 import ekc.recordings.Cards;
 import ekc.recordings.Journal;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +48,6 @@ class UnansweredCallBackHttpTest {
     private static final String KRD = "Краснодарский край";
     private static final Skill SFR1 = Skill.firstLine(Participant.SFR);
     private static final Skill KRD2 = Skill.secondLine(Participant.SFR, KRD);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -63,7 +57,7 @@ class UnansweredCallBackHttpTest {
     private Cards cards;
     private HttpApi api;
     private final List<Object> commands = new CopyOnWriteArrayList<>();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private ApiClient client;
 
     @BeforeEach
     void start() {
@@ -92,16 +86,11 @@ class UnansweredCallBackHttpTest {
         input(T0 + 60_000, new Input.AgentLoggedIn("op-17"));
         input(T0 + 60_000, new Input.AgentLoggedIn("op-2"));
         cards = Cards.open(dir.resolve("journal"));
-        List<HttpAccountConfig> accounts = List.of(
-                account("sup-krd", "supervisor", null, "ОСФР Краснодарский край"),
-                account("sup-all", "supervisor", null, null),
-                account("op17", "first-line-operator", "op-17", null),
-                account("op2", "second-line-operator", "op-2", null),
-                account("admin", "expert-system-admin", null, null));
         AtomicLong ids = new AtomicLong(1_000);
-        api = HttpApi.start(new HttpConfig(true, "127.0.0.1", 0, null, accounts), cards, dir.resolve("journal"),
+        api = HttpApi.start(new HttpConfig(true, "127.0.0.1", 0, null, ApiClient.accounts()), cards, dir.resolve("journal"),
                 dir.resolve("audit.log"), in -> input(T0 + 120_000, in), Clock.fixed(Instant.ofEpochMilli(T0 + 120_000), ZoneOffset.UTC),
                 new HttpApi.CallBacks(ids::incrementAndGet, Map.of("op-17", Set.of(SFR1.name()), "op-2", Set.of(KRD2.name()))));
+        client = new ApiClient(api);
     }
 
     private synchronized void input(long at, Input in) {
@@ -118,23 +107,23 @@ class UnansweredCallBackHttpTest {
 
     @Test
     void eachLineListsItsOwnUnansweredRequests_R28_R29() throws Exception {
-        assertThat(numbers(get("/api/unanswered", "op17"))).containsExactly(1L);
-        assertThat(numbers(get("/api/unanswered", "op2"))).containsExactly(2L);
-        assertThat(numbers(get("/api/unanswered", "sup-krd"))).containsExactly(2L);
-        assertThat(numbers(get("/api/unanswered", "sup-all"))).containsExactly(2L, 1L);
-        assertThat(get("/api/unanswered", "admin").statusCode()).isEqualTo(403);
-        assertThat(get("/api/unanswered?caller=x", "op2").statusCode()).isEqualTo(400);
-        assertThat(post("/api/unanswered", "op2").statusCode()).isEqualTo(405);
+        assertThat(numbers(client.get("/api/unanswered", "op17"))).containsExactly(1L);
+        assertThat(numbers(client.get("/api/unanswered", "op2"))).containsExactly(2L);
+        assertThat(numbers(client.get("/api/unanswered", "sup-krd"))).containsExactly(2L);
+        assertThat(numbers(client.get("/api/unanswered", "sup-all"))).containsExactly(2L, 1L);
+        assertThat(client.get("/api/unanswered", "admin").statusCode()).isEqualTo(403);
+        assertThat(client.get("/api/unanswered?caller=x", "op2").statusCode()).isEqualTo(400);
+        assertThat(client.post("/api/unanswered", "op2").statusCode()).isEqualTo(405);
     }
 
     @Test
     void anOperatorCallsAnUnansweredCitizenOfTheirLineBack_R29() throws Exception {
-        assertThat(post("/api/unanswered/2/call", "op17").statusCode()).as("another line's request").isEqualTo(403);
-        assertThat(post("/api/unanswered/2/call", "sup-all").statusCode()).as("not an operator").isEqualTo(403);
-        assertThat(post("/api/unanswered/99/call", "op2").statusCode()).isEqualTo(404);
+        assertThat(client.post("/api/unanswered/2/call", "op17").statusCode()).as("another line's request").isEqualTo(403);
+        assertThat(client.post("/api/unanswered/2/call", "sup-all").statusCode()).as("not an operator").isEqualTo(403);
+        assertThat(client.post("/api/unanswered/99/call", "op2").statusCode()).isEqualTo(404);
         assertThat(commands).noneMatch(c -> c instanceof Command.DialCitizen);
 
-        HttpResponse<String> r = post("/api/unanswered/2/call", "op2");
+        HttpResponse<String> r = client.post("/api/unanswered/2/call", "op2");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.get("request").asLong()).isEqualTo(2);
@@ -148,35 +137,12 @@ class UnansweredCallBackHttpTest {
         Card outbound = cards.get(callBack).orElseThrow();
         assertThat(outbound.direction()).isEqualTo(Direction.OUTBOUND);
         assertThat(outbound.callbackOf()).isEqualTo(2);
-        assertThat(numbers(get("/api/unanswered", "op2"))).isEmpty();
-        HttpResponse<String> again = post("/api/unanswered/2/call", "op2");
+        assertThat(numbers(client.get("/api/unanswered", "op2"))).isEmpty();
+        HttpResponse<String> again = client.post("/api/unanswered/2/call", "op2");
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.body()).contains("called back already, in card 1001");
-        assertThat(post("/api/unanswered/1/call", "op2").statusCode()).as("first line's list").isEqualTo(403);
+        assertThat(client.post("/api/unanswered/1/call", "op2").statusCode()).as("first line's list").isEqualTo(403);
         assertThat(java.nio.file.Files.readString(dir.resolve("audit.log")))
                 .contains("account=op2 role=second-line-operator action=call-back card=2 status=202");
-    }
-
-    private static HttpAccountConfig account(String name, String role, String agentId, String center) {
-        return new HttpAccountConfig(name, role, Accounts.sha256("token-" + name), agentId, center);
-    }
-
-    private HttpRequest.Builder request(String path, String who) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path)).header("Authorization", "Bearer token-" + who);
-    }
-
-    private HttpResponse<String> get(String path, String who) throws IOException, InterruptedException {
-        return http.send(request(path, who).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String who) throws IOException, InterruptedException {
-        return http.send(request(path, who).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static List<Long> numbers(HttpResponse<String> r) throws IOException {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        List<Long> out = new ArrayList<>();
-        JSON.readTree(r.body()).forEach(c -> out.add(c.get("number").asLong()));
-        return out;
     }
 }
