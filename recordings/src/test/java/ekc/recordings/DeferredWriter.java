@@ -41,6 +41,22 @@ public final class DeferredWriter {
         return new Input.CallOffered(id, "+7861200000" + id, "+78001000001", KRD, Channel.VOICE, Direction.INBOUND);
     }
 
+    /** The engine on {@link #settings()}, journaling every fact into {@code j}; commands and facts also go to {@code out}. */
+    static Engine engine(Journal j, List<Object> out) {
+        return new Engine(new Outputs() {
+            @Override
+            public void command(Command command) {
+                out.add(command);
+            }
+
+            @Override
+            public void fact(CardEvent event) {
+                out.add(event);
+                j.append(event);
+            }
+        }, settings());
+    }
+
     public static void main(String[] args) {
         try (Journal j = Journal.open(Path.of(args[0]))) {
             Engine engine = new Engine(new Outputs() {

@@ -1,9 +1,6 @@
 package ekc.recordings;
 
 import ekc.engine.CardEvent;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +33,7 @@ class JournalCrashTest {
     void killMinus9LosesNoAcknowledgedEventAndRestartClosesCallsInProgressOnce() throws Exception {
         long acked = runAndKill(20_000);
 
-        List<CardEvent> found = readAll();
+        List<CardEvent> found = JournalTest.readBack(dir);
         assertThat((long) found.size()).isGreaterThanOrEqualTo(acked);
         Load replay = new Load(SEED, 200);
         for (int i = 0; i < found.size(); i++) {
@@ -56,7 +53,7 @@ class JournalCrashTest {
         assertThat(closing).filteredOn(e -> e instanceof CardEvent.CardClosed).isNotEmpty();
 
         Map<Long, Integer> closes = new HashMap<>();
-        for (CardEvent e : readAll()) {
+        for (CardEvent e : JournalTest.readBack(dir)) {
             if (e instanceof CardEvent.CardClosed) {
                 closes.merge(e.card(), 1, Integer::sum);
             }
@@ -105,21 +102,5 @@ class JournalCrashTest {
         assertThat(p.exitValue()).isEqualTo(137);
         assertThat(acked).isGreaterThanOrEqualTo(atLeast);
         return acked;
-    }
-
-    private List<CardEvent> readAll() {
-        List<CardEvent> read = new ArrayList<>();
-        try (SingleChronicleQueue q = Queues.openReadOnly(dir.resolve(Queues.CARDS))) {
-            ExcerptTailer t = q.createTailer();
-            while (true) {
-                try (DocumentContext dc = t.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        break;
-                    }
-                    read.add(EventCodec.get().read(dc.wire().bytes()));
-                }
-            }
-        }
-        return read;
     }
 }

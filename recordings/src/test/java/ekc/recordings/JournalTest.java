@@ -27,7 +27,7 @@ class JournalTest {
             j.flush();
             assertThat(j.appended()).isEqualTo(written.size());
         }
-        assertThat(readBack()).containsExactlyElementsOf(written);
+        assertThat(readBack(dir)).containsExactlyElementsOf(written);
     }
 
     @Test
@@ -44,11 +44,12 @@ class JournalTest {
         try (Journal j = Journal.open(dir)) {
             j.append(new CardEvent.CallEnded(1, 20, "second"));
         }
-        assertThat(readBack()).containsExactly(new CardEvent.CallEnded(1, 10, "first"),
+        assertThat(readBack(dir)).containsExactly(new CardEvent.CallEnded(1, 10, "first"),
                 new CardEvent.CallEnded(1, 20, "second"));
     }
 
-    private List<CardEvent> readBack() {
+    /** Every card event in the journal at {@code dir}, read from the queue files as written, not through {@link Cards}. */
+    static List<CardEvent> readBack(Path dir) {
         List<CardEvent> read = new ArrayList<>();
         try (SingleChronicleQueue q = Queues.openReadOnly(dir.resolve(Queues.CARDS))) {
             ExcerptTailer t = q.createTailer();

@@ -8,7 +8,6 @@ import ekc.engine.CardEvent;
 import ekc.engine.Command;
 import ekc.engine.Engine;
 import ekc.engine.Input;
-import ekc.engine.Outputs;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -54,18 +53,7 @@ class RestartTest {
             restart.closing().forEach(j::append);
             j.flush();
 
-            Engine engine = new Engine(new Outputs() {
-                @Override
-                public void command(Command command) {
-                    out.add(command);
-                }
-
-                @Override
-                public void fact(CardEvent event) {
-                    out.add(event);
-                    j.append(event);
-                }
-            }, DeferredWriter.settings());
+            Engine engine = DeferredWriter.engine(j, out);
             restart.deferred().forEach(d -> engine.onInput(RESTART, d));
             // 2's call-back was due at 10:05: back at once, with priority (R25), for m alone (R24)
             assertThat(last(CardEvent.Queued.class)).isEqualTo(new CardEvent.Queued(2, RESTART, KRD2.name(), 10));

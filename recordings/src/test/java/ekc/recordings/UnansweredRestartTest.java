@@ -7,12 +7,11 @@ import static ekc.recordings.DeferredWriter.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ekc.engine.CardEvent;
-import ekc.engine.Command;
 import ekc.engine.Direction;
+import ekc.engine.Command;
 import ekc.engine.Engine;
 import ekc.engine.Input;
 import ekc.engine.Line;
-import ekc.engine.Outputs;
 import ekc.engine.RobotOutcome;
 import ekc.engine.UnansweredRequest;
 
@@ -34,21 +33,6 @@ class UnansweredRestartTest {
 
     private final List<Object> out = new ArrayList<>();
 
-    private Engine engine(Journal j) {
-        return new Engine(new Outputs() {
-            @Override
-            public void command(Command command) {
-                out.add(command);
-            }
-
-            @Override
-            public void fact(CardEvent event) {
-                out.add(event);
-                j.append(event);
-            }
-        }, DeferredWriter.settings());
-    }
-
     private static void leftWaiting(Engine e, long id, long at) {
         e.onInput(at, call(id));
         e.onInput(at, new Input.RobotFinished(id, RobotOutcome.SECOND_LINE, "SFR", KRD, "pension"));
@@ -58,7 +42,7 @@ class UnansweredRestartTest {
     @Test
     void unansweredRequestsNotYetCalledBackAreBackOnTheListAfterARestart_R28_R29() {
         try (Journal j = Journal.open(dir)) {
-            Engine e = engine(j);
+            Engine e = DeferredWriter.engine(j, out);
             leftWaiting(e, 1, T0);
             leftWaiting(e, 2, T0 + 60_000);
             leftWaiting(e, 3, T0 + 120_000);
@@ -73,7 +57,7 @@ class UnansweredRestartTest {
                     new Input.UnansweredRestored(1, "+78612000001", KRD, KRD2.name(), T0 + 30_000, "абонент не дождался оператора"),
                     new Input.UnansweredRestored(3, "+78612000003", KRD, KRD2.name(), T0 + 150_000, "абонент не дождался оператора"));
             restart.closing().forEach(j::append);
-            Engine e = engine(j);
+            Engine e = DeferredWriter.engine(j, out);
             restart.unanswered().forEach(u -> e.onInput(T0 + 3_600_000, u));
             assertThat(e.unanswered(Line.SECOND)).extracting(UnansweredRequest::card).containsExactly(1L, 3L);
             e.onInput(T0 + 3_601_000, new Input.AgentLoggedIn("m"));
