@@ -3,8 +3,12 @@ package ekc.bench.journal;
 import ekc.engine.CardEvent;
 import ekc.engine.CardEvent.*;
 import ekc.engine.Channel;
+import ekc.engine.Command;
 import ekc.engine.Direction;
+import ekc.engine.Engine;
+import ekc.engine.EngineSettings;
 import ekc.engine.Line;
+import ekc.engine.Outputs;
 import ekc.engine.RobotOutcome;
 import ekc.recordings.CardFilter;
 import ekc.recordings.Cards;
@@ -25,7 +29,11 @@ import java.util.stream.Stream;
  * calls, replay of 10 million events, card lookup latency. A plain main class, one JVM, run on the
  * command line (see BENCHMARKS.md for the exact command); never run by the tests.
  *
- * <pre>java ... ekc.bench.journal.JournalBench [append|audio|replay|lookup|all] [events]</pre>
+ * <pre>java ... ekc.bench.journal.JournalBench [append|audio|replay|lookup|restart|all] [events]</pre>
+ *
+ * <p>{@code restart}: the start of {@code ekc run} on a journal whose unanswered requests fill the call-back lists
+ * ({@link Journal#UNANSWERED_RESTORED} of them among {@code events}' cards): {@code Cards.open}, then
+ * {@code Journal.restart}, then the real engine taking every restored request back onto its line's list.
  */
 public final class JournalBench {
 
@@ -48,6 +56,9 @@ public final class JournalBench {
                 write(dir, events);
                 replayAndLookup(dir, what.equals("replay") ? 0 : 100_000);
             }
+            if (what.equals("restart") || what.equals("all")) {
+                restart(root.resolve("restart"), events);
+            }
         } finally {
             delete(root);
         }
@@ -67,6 +78,69 @@ public final class JournalBench {
         j.append(new WrapUpStarted(n, t + 90_000, "op-" + (n % 500)));
         j.append(new CallEnded(n, t + 90_000, "caller hung up"));
         j.append(new CardClosed(n, t + 95_000, "served", null, 95_000));
+    }
+
+    /** The events of one call nobody answered (R28): queued for first line, the caller gave up: 7 events. */
+    static void unanswered(Journal j, long n, long t) {
+        j.append(new CardOpened(n, t, "+7918" + (1_000_000 + n % 9_000_000), "Краснодарский край", Direction.INBOUND,
+                Channel.VOICE, "+78001000001"));
+        j.append(new RobotDialogStarted(n, t + 1_000));
+        j.append(new RobotDialogEnded(n, t + 20_000, RobotOutcome.FIRST_LINE, "Пенсия", 19_000));
+        j.append(new Queued(n, t + 20_000, "СФР-1 линия", 0));
+        j.append(new Unanswered(n, t + 80_000, "caller hung up in queue", "СФР-1 линия"));
+        j.append(new CallEnded(n, t + 80_000, "caller hung up"));
+        j.append(new CardClosed(n, t + 80_000, "unanswered", "caller hung up in queue", 80_000));
+    }
+
+    /**
+     * A journal of {@code events} / 10 cards, one in {@code events / 10 / UNANSWERED_RESTORED} unanswered, then
+     * what {@code ekc run} does with it at start, each step timed.
+     */
+    static void restart(Path dir, long events) {
+        long cards = events / 10;
+        long every = Math.max(1, cards / Journal.UNANSWERED_RESTORED);
+        long t0 = 1_700_000_000_000L;
+        long unanswered = 0;
+        try (Journal j = Journal.open(dir)) {
+            for (long n = 1; n <= cards; n++) {
+                if (n % every == 0) {
+                    unanswered(j, n, t0 + n * 100);
+                    unanswered++;
+                } else {
+                    call(j, n, t0 + n * 100);
+                }
+                if ((n & 7) == 0) {
+                    j.flush();
+                }
+            }
+            j.flush();
+        }
+        long now = t0 + cards * 100 + 3_600_000;
+        long start = System.nanoTime();
+        try (Journal j = Journal.open(dir); Cards all = Cards.open(dir)) {
+            double open = (System.nanoTime() - start) / 1e9;
+            long t = System.nanoTime();
+            Journal.Restart r = j.restart(all, now);
+            double fold = (System.nanoTime() - t) / 1e9;
+            long[] commands = new long[1];
+            Engine engine = new Engine(new Outputs() {
+                @Override
+                public void command(Command command) {
+                    commands[0]++;
+                }
+
+                @Override
+                public void fact(CardEvent event) {
+                }
+            }, EngineSettings.defaults());
+            t = System.nanoTime();
+            r.unanswered().forEach(u -> engine.onInput(now, u));
+            double take = (System.nanoTime() - t) / 1e9;
+            System.out.printf("restart: %,d cards, %,d unanswered written; Cards.open %.2f s, Journal.restart %.2f s "
+                            + "(%,d unanswered restored, %,d closing events), engine takes them back %.3f s; total %.2f s%n",
+                    all.size(), unanswered, open, fold, r.unanswered().size(), r.closing().size(), take,
+                    (System.nanoTime() - start) / 1e9);
+        }
     }
 
     private static long write(Path dir, long events) {
