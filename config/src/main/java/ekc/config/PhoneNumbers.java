@@ -6,6 +6,7 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.google.i18n.phonenumbers.geocoding.PhoneNumberOfflineGeocoder;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Phone numbers as people write them ({@code 8-800-100-0-001}, {@code 88001000001},
@@ -15,6 +16,7 @@ public final class PhoneNumbers {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private static final Locale RU = Locale.forLanguageTag("ru");
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s\\-()]");
 
     private final String defaultRegion;
 
@@ -24,13 +26,15 @@ public final class PhoneNumbers {
 
     /** E.164 ({@code +78001000001}), or empty when the text is not a phone number. */
     public Optional<String> e164(String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null || !hasDigit(text)) {
+            // libphonenumber refuses text without a digit too, but by throwing (a stack trace for every
+            // anonymous or named caller ID, e.g. SIPp's "sipp")
             return Optional.empty();
         }
         try {
             String t = text.strip();
             // Russian trunk prefix "8" before a 10-digit national number, written without +7
-            String digits = t.replaceAll("[\\s\\-()]", "");
+            String digits = SEPARATORS.matcher(t).replaceAll("");
             if (digits.length() == 11 && digits.startsWith("8") && digits.chars().allMatch(Character::isDigit)) {
                 t = "+7" + digits.substring(1);
             }
@@ -42,6 +46,17 @@ public final class PhoneNumbers {
         } catch (NumberParseException e) {
             return Optional.empty();
         }
+    }
+
+    private static boolean hasDigit(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (Character.isDigit(c)) {
+                return true;
+            }
+            i += Character.charCount(c);
+        }
+        return false;
     }
 
     /**
