@@ -39,6 +39,9 @@ final class StackProperties {
         // was half of all allocation under SIPp load (JFR, 2026-12-01), and with it the GC pauses. 8 KiB is
         // over twice the longest RFC 4475 message; RFC 3261 §18.1.1 sends anything near the MTU by TCP
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_BYTES));
+        // ...and queued that buffer for the parser threads: ours receives into one buffer and queues a copy of the
+        // datagram's own length (UdpProcessors)
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", UdpProcessors.class.getName());
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(4 << 20));
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(4 << 20));
         p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
