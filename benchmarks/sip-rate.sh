@@ -12,7 +12,8 @@ PORT=${PORT:-5099}; SIPP_PORT=${SIPP_PORT:-15099}
 OUT=${OUT:-$(mktemp -d /tmp/sip-rate.XXXX)}; mkdir -p "$OUT"
 printf 'sip:\n  limits:\n    trusted: ["127.0.0.1"]\n' >"$OUT/trusted.yaml"
 
-EKC_JAVA_OPTS="${EKC_JAVA_OPTS:-} -Xlog:gc:file=$OUT/gc.log:uptime" ./ekc run --config "$OUT/trusted.yaml" \
+# gc+phases: ZGC logs its pauses there (G1, Parallel and Shenandoah under gc)
+EKC_JAVA_OPTS="${EKC_JAVA_OPTS:-} -Xlog:gc,gc+phases:file=$OUT/gc.log:uptime" ./ekc run --config "$OUT/trusted.yaml" \
   --data "$OUT/data" --sip-port "$PORT" --set robot.enabled=false >"$OUT/ekc.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
@@ -37,7 +38,7 @@ for rate in "$@"; do
   kill "$sampler"; wait "$sampler" 2>/dev/null || true
   sleep 2 # the last BYEs' answers
   e1=$(drops "$PORT"); s1=$(cat "$step.sippdrops" 2>/dev/null || echo "?")
-  gc=$(tail -n +"$((g0 + 1))" "$OUT/gc.log" | grep 'Pause' | sed -n 's/.* \([0-9.]*\)ms$/\1/p' \
+  gc=$(tail -n +"$((g0 + 1))" "$OUT/gc.log" | { grep 'Pause' || true; } | sed -n 's/.* \([0-9.]*\)ms$/\1/p' \
        | awk '{n++; t+=$1; if ($1>m) m=$1} END {printf "%d, %.1f ms, %.0f ms", n, m, t}')
   elapsed=$(col "$step.csv" "ElapsedTime(C)")
   echo "| $rate | $(col "$step.csv" "SuccessfulCall(C)") | $(col "$step.csv" "CallRate(C)") cps ($elapsed) | $(col "$step.csv" "FailedCall(C)") | $(col "$step.csv" "Retransmissions(C)") | $(col "$step.csv" "DeadCallMsgs(C)") | $s1 | $((e1 - e0)) | $gc |"
