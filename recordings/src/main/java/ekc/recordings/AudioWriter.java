@@ -139,6 +139,7 @@ final class AudioWriter implements AutoCloseable {
     }
 
     private void housekeeping() {
+        pending.prepareNextPage();
         long now = System.nanoTime();
         if (now - lastSpaceCheck >= CHECK_SPACE_NANOS) {
             lastSpaceCheck = now;

@@ -62,6 +62,29 @@ class AudioRingTest {
     }
 
     @Test
+    void framesCrossPagesAndLapsWithPagesTakenAheadOrNot() {
+        AudioRing ring = new AudioRing(1 << 13); // two pages
+        byte[] frame = new byte[160];
+        long next = 0;
+        for (int lap = 0; lap < 3; lap++) {
+            for (int i = 0; i < 3000; i++) {
+                frame[159] = (byte) (next + i);
+                assertThat(ring.offer(next + i, i % 2 == 0, 0, 0, frame, 0, 160)).isTrue();
+            }
+            if (lap == 1) {
+                ring.prepareNextPage();
+            }
+            for (Seen s : drain(ring)) {
+                assertThat(s.card()).isEqualTo(next);
+                assertThat(s.fromCaller()).isEqualTo(next % 3000 % 2 == 0);
+                assertThat(s.payload()[159]).isEqualTo((byte) next);
+                next++;
+            }
+        }
+        assertThat(next).isEqualTo(9000);
+    }
+
+    @Test
     void twoProducersLoseNothingAndKeepEachOnesOrder() throws InterruptedException {
         AudioRing ring = new AudioRing(1 << 12);
         int perProducer = 100_000;
