@@ -41,6 +41,7 @@ final class Leg {
 
     private int port;
     private Channel rtp;
+    private DatagramOut sender;
     private Channel rtcp;
     private boolean closed;
 
@@ -100,6 +101,7 @@ final class Leg {
     void start(int port, Channel rtp, Channel rtcp) {
         this.port = port;
         this.rtp = rtp;
+        this.sender = new DatagramOut(rtp);
         this.rtcp = rtcp;
         loop.execute(() -> clock.add(this));
     }
@@ -299,7 +301,7 @@ final class Leg {
         b.writeBytes(audio, offset, length);
         seq = (seq + 1) & 0xFFFF;
         talkspurtStart = false;
-        rtp.writeAndFlush(new DatagramPacket(b, remote), rtp.voidPromise());
+        sender.send(b, remote);
         rtcpState.sent(length, timestamp, now);
         if (callerLeg && server.recording() != null) {
             // The sink copies what it keeps: one scratch buffer per leg serves every frame.
@@ -317,7 +319,7 @@ final class Leg {
         RtpPacket.writeHeader(b, marker, eventPt, seq, eventTimestamp, ssrc);
         b.writeBytes(payload);
         seq = (seq + 1) & 0xFFFF;
-        rtp.writeAndFlush(new DatagramPacket(b, remote), rtp.voidPromise());
+        sender.send(b, remote);
     }
 
     private void receiveTick(long now) {
@@ -511,7 +513,7 @@ final class Leg {
         }
         seq = (seq + 1) & 0xFFFF;
         talkspurtStart = false;
-        rtp.writeAndFlush(new DatagramPacket(b, remote), rtp.voidPromise());
+        sender.send(b, remote);
         rtcpState.sent(length, inTimestamp + relayTsOffset, now);
         if (callerLeg && server.recording() != null) {
             if (copy == null) {
@@ -534,7 +536,7 @@ final class Leg {
         RtpPacket.writeHeader(b, marker, eventPt, seq, inTimestamp + relayTsOffset, ssrc);
         b.writeBytes(in, offset, length);
         seq = (seq + 1) & 0xFFFF;
-        rtp.writeAndFlush(new DatagramPacket(b, remote), rtp.voidPromise());
+        sender.send(b, remote);
     }
 
     private void onRtcp(DatagramPacket packet) {
