@@ -27,10 +27,11 @@ final class JitterBuffer {
     static final int MAX_DEPTH = 10;
     private static final int CALM_POLLS = 500;
 
-    // The rings (24 KiB) are made on the first packet: every leg has a buffer, but many legs never receive RTP
+    // The rings (17 KiB) are made on the first packet: every leg has a buffer, but many legs never receive RTP
     // (a caller who hangs up at once, a peer that sends none), and at 1,300 calls/s they were 30 KB of garbage a call.
     private byte[] audio;
-    private boolean[] present;
+    /** One bit per sample: stored and not yet played (a bitmap: a frame's 160 samples are three words, not 160 flags). */
+    private long[] present;
     private byte[] payloadTypes;
     private final boolean[] missing = new boolean[FRAME];
     private boolean started;
@@ -55,7 +56,7 @@ final class JitterBuffer {
         length = Math.min(length, RING / 2);
         if (audio == null) {
             audio = new byte[RING];
-            present = new boolean[RING];
+            present = new long[RING / 64];
             payloadTypes = new byte[RING];
         }
         if (!started) {
@@ -77,7 +78,7 @@ final class JitterBuffer {
             ahead = 0;
         }
         int skip = Math.max(0, -ahead); // the part already played is late; keep the rest
-        if (present[(timestamp + skip) & MASK]) {
+        if (isPresent((timestamp + skip) & MASK)) {
             duplicates++;
             return;
         }
@@ -89,12 +90,7 @@ final class JitterBuffer {
             int piece = Math.min(n, RING - slot);
             b.getBytes(offset + (from - timestamp), audio, slot, piece);
             Arrays.fill(payloadTypes, slot, slot + piece, (byte) payloadType);
-            for (int i = slot; i < slot + piece; i++) {
-                if (!present[i]) {
-                    present[i] = true;
-                    count++;
-                }
-            }
+            count += mark(slot, piece);
             from += piece;
             n -= piece;
         }
@@ -139,20 +135,19 @@ final class JitterBuffer {
         }
         int found = 0;
         int slot0 = next & MASK;
-        if (slot0 + FRAME <= RING && present[slot0] && present[slot0 + FRAME - 1] && allPresent(slot0)) {
+        if (slot0 + FRAME <= RING && presentIn(slot0, FRAME) == FRAME) {
             // The usual case, a whole frame: one copy.
             System.arraycopy(audio, slot0, out, 0, FRAME);
-            Arrays.fill(present, slot0, slot0 + FRAME, false);
-            Arrays.fill(missing, false);
+            unmark(slot0, FRAME);
             count -= FRAME;
             found = FRAME;
             lastPayloadType = payloadTypes[slot0];
         } else {
             for (int i = 0; i < FRAME; i++) {
                 int slot = (next + i) & MASK;
-                missing[i] = !present[slot];
+                missing[i] = !isPresent(slot);
                 if (!missing[i]) {
-                    present[slot] = false;
+                    unmark(slot, 1);
                     count--;
                     out[i] = audio[slot];
                     if (found++ == 0) {
@@ -184,7 +179,7 @@ final class JitterBuffer {
      */
     private void resumeAtFirstSample() {
         int gap = 0;
-        while (gap < end - next && !present[(next + gap) & MASK]) {
+        while (gap < end - next && !isPresent((next + gap) & MASK)) {
             gap++;
         }
         if (gap > target * FRAME) {
@@ -192,20 +187,62 @@ final class JitterBuffer {
         }
     }
 
-    private boolean allPresent(int slot0) {
-        for (int i = slot0; i < slot0 + FRAME; i++) {
-            if (!present[i]) {
-                return false;
-            }
+    private boolean isPresent(int slot) {
+        return (present[slot >>> 6] & 1L << slot) != 0; // a long shift takes the low 6 bits of slot
+    }
+
+    /** The bits of samples [slot, slot + n) within word {@code slot >>> 6}, and how many samples that word covers. */
+    private static long bits(int slot, int n) {
+        int bit = slot & 63;
+        int take = Math.min(64 - bit, n);
+        return (take == 64 ? -1L : (1L << take) - 1) << bit;
+    }
+
+    private static int taken(int slot, int n) {
+        return Math.min(64 - (slot & 63), n);
+    }
+
+    /** Marks samples [slot, slot + n) stored (no wrap); returns how many were not stored before. */
+    private int mark(int slot, int n) {
+        int added = 0;
+        while (n > 0) {
+            long m = bits(slot, n);
+            added += Long.bitCount(m & ~present[slot >>> 6]);
+            present[slot >>> 6] |= m;
+            int t = taken(slot, n);
+            slot += t;
+            n -= t;
         }
-        return true;
+        return added;
+    }
+
+    /** Marks samples [slot, slot + n) played (no wrap). */
+    private void unmark(int slot, int n) {
+        while (n > 0) {
+            present[slot >>> 6] &= ~bits(slot, n);
+            int t = taken(slot, n);
+            slot += t;
+            n -= t;
+        }
+    }
+
+    /** How many of samples [slot, slot + n) are stored (no wrap). */
+    private int presentIn(int slot, int n) {
+        int found = 0;
+        while (n > 0) {
+            found += Long.bitCount(present[slot >>> 6] & bits(slot, n));
+            int t = taken(slot, n);
+            slot += t;
+            n -= t;
+        }
+        return found;
     }
 
     private void skipFrame() {
         for (int i = 0; i < FRAME; i++) {
             int slot = (next + i) & MASK;
-            if (present[slot]) {
-                present[slot] = false;
+            if (isPresent(slot)) {
+                unmark(slot, 1);
                 count--;
             }
         }
@@ -214,7 +251,7 @@ final class JitterBuffer {
 
     void reset() {
         if (present != null) {
-            Arrays.fill(present, false);
+            Arrays.fill(present, 0L);
         }
         count = 0;
         started = false;
