@@ -49,7 +49,7 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>
  *   java [ekc.jvm.flags] -Dio.netty.leakDetection.level=disabled [-Dekc.media.clockSlots=20] -cp ... \
- *        ekc.bench.media.MediaLoad [calls=1000] [seconds=30] [farSlots=20] [farSockets=2]
+ *        ekc.bench.media.MediaLoad [calls=1000] [seconds=30] [farSlots=20] [farSockets=2] [warmupSeconds=5]
  * </pre>
  * The far end spreads its calls over {@code farSlots} slots of the 20 ms period, as a thousand independent phones
  * would; {@code farSlots=1} sends every call's frame in one burst per 20 ms (the harness before 2026-12-01).
@@ -61,7 +61,7 @@ public final class MediaLoad {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int farSlots = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int farSockets = args.length > 3 ? Integer.parseInt(args[3]) : 2;
-        int warmupSeconds = 5;
+        int warmupSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 5;
         Path dir = Files.createTempDirectory("ekc-media-bench");
 
         AtomicLong inputs = new AtomicLong();
@@ -94,7 +94,9 @@ public final class MediaLoad {
             SendTiming timingBefore = media.sendTiming();
             ClockTiming clockBefore = media.clockTiming();
             long[] gcBefore = gc();
+            long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
             waitMillis(seconds * 1000L);
+            long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore;
             SendTiming timing = media.sendTiming().minus(timingBefore);
             ClockTiming clock = media.clockTiming().minus(clockBefore);
             long[] gcAfter = gc();
@@ -131,8 +133,8 @@ public final class MediaLoad {
                     clock.lateness().percentileMillis(50), clock.lateness().percentileMillis(99),
                     clock.lateness().percentileMillis(99.9), clock.lateness().maxMillis(),
                     clock.work().percentileMillis(50), clock.work().percentileMillis(99), clock.work().maxMillis());
-            System.out.printf("GC during the run: %d collections, %d ms in all%n", gcAfter[0] - gcBefore[0],
-                    gcAfter[1] - gcBefore[1]);
+            System.out.printf("GC during the run: %d collections, %d ms in all; JIT compiling during the run: %d ms%n",
+                    gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1], jit);
             System.out.printf("far end: %d slot(s) per 20 ms, %d socket(s) (sendmmsg/recvmmsg %s); Netty leak detection %s%n",
                     farSlots, farSockets, Epoll.isAvailable(), io.netty.util.ResourceLeakDetector.getLevel());
             System.out.printf("EKC send interval deviation from 20 ms (far end's view): p50 %.3f ms, p99 %.3f ms, "
