@@ -51,6 +51,21 @@ import org.HdrHistogram.Histogram;
  * event is due instead of spinning, at least {@code -Dekc.latency.producerBatchMicros=B} µs (default 0),
  * and publishes everything due when it wakes, so a batch's first events are published late, and counted so): a spinning real-time
  * thread starves the rest of its core, and the kernel throttles it (sched_rt_runtime_us).
+ * {@code -Dekc.latency.producerSlackNanos=S} sets a parking producer's timer slack (Linux's
+ * {@code /proc/TID/timerslack_ns}; 50 µs by default for a normal thread, so each park ended up to 50 µs late).
+ * {@code -Dekc.latency.engineNice=N} and {@code -Dekc.latency.producerNice=N} renice those threads. (Neither
+ * nice nor FIFO stops a kernel thread that is already running: this kernel is {@code PREEMPT_NONE}.)
+ *
+ * <p>How a late producer catches up changes what "actual publish → decision" measures. By default (as before)
+ * it publishes everything that is due at once: after a 10 ms stall, 5,000 events at the producer's full speed,
+ * which the engine then drains, so the figure includes queueing behind the harness's own burst.
+ * {@code -Dekc.latency.catchUpNanos=G} makes it publish a late event no sooner than G ns after the one before
+ * (500 ns: 2 M events/s, four times the offered rate), so the ring sees a bounded rate. Intended send →
+ * decision still counts every nanosecond of lateness (it grows, as catching up takes longer).
+ *
+ * <p>It also counts the events over 50 µs (the issue's bound) on both measures, and lists the longest runs of
+ * events whose actual publish → decision was over 50 µs, with their monotonic time (System.nanoTime, the clock
+ * {@code perf record -k CLOCK_MONOTONIC} uses) to find what ran on the engine's CPU then.
  *
  * <p>{@code java -cp … ekc.bench.engine.EngineLatency [eventsPerSecond] [seconds] [wait] [warmupSeconds] [prewarmSteps]}
  * (defaults 500000, 10, blocking, 3, 0; wait is an {@code engine.waitStrategy} spelling).
@@ -59,6 +74,8 @@ public final class EngineLatency {
 
     private static final long STALL_NANOS = 1_000_000;
     private static final int STALLS_SHOWN = 16;
+    /** The bound: events slower than this are counted, and the ring's and engine's own runs of them listed. */
+    private static final long TARGET_NANOS = 50_000;
 
     private EngineLatency() {}
 
@@ -72,8 +89,12 @@ public final class EngineLatency {
         int engineCpu = Integer.getInteger("ekc.latency.engineCpu", -1);
         int fifo = Integer.getInteger("ekc.latency.fifo", 0);
         int producerFifo = Integer.getInteger("ekc.latency.producerFifo", 0);
+        int engineNice = Integer.getInteger("ekc.latency.engineNice", 0);
+        int producerNice = Integer.getInteger("ekc.latency.producerNice", 0);
         boolean parkingProducer = System.getProperty("ekc.latency.producer", "spin").equals("park");
         long batchNanos = Long.getLong("ekc.latency.producerBatchMicros", 0) * 1000;
+        long slackNanos = Long.getLong("ekc.latency.producerSlackNanos", 0);
+        long catchUpNanos = Long.getLong("ekc.latency.catchUpNanos", 0);
         Workload w = new Workload(200_000, 11);
         int warmup = Math.multiplyExact(rate, warmupSeconds);
         int total = Math.addExact(warmup, Math.multiplyExact(rate, seconds));
@@ -114,7 +135,9 @@ public final class EngineLatency {
         Counts after;
         long snapshotNanos;
         try (EngineRing ring = new EngineRing(1 << 16, System::currentTimeMillis, handler, wait)) {
-            placement = place(producerCpu, engineCpu, fifo, producerFifo) + (parkingProducer ? ", producer parks (at least " + batchNanos / 1000 + " µs)" : ", producer spins");
+            placement = place(producerCpu, engineCpu, fifo, producerFifo, engineNice, producerNice) + (parkingProducer ? ", producer parks (at least " + batchNanos / 1000 + " µs)" : ", producer spins")
+                    + (slackNanos > 0 ? slack(slackNanos) : "")
+                    + (catchUpNanos > 0 ? ", a late producer catches up one event per " + catchUpNanos + " ns" : ", a late producer publishes what is due at once");
             Counts ringStart = Counts.take(true); // all but JIT time: from here, warm-up included
             long start = System.nanoTime() + 200_000_000L;
             long boundary = start + warmupSeconds * 1_000_000_000L;
@@ -128,11 +151,12 @@ public final class EngineLatency {
             }, "snapshot");
             snapshotter.setDaemon(true);
             snapshotter.start();
+            long notBefore = 0; // with catchUpNanos: when a late producer may publish its next event
             for (int i = 0; i < total; i++) {
                 long at = start + i * period;
                 long t;
-                while ((t = System.nanoTime()) < at) {
-                    if (parkingProducer) {
+                while ((t = System.nanoTime()) < Math.max(at, notBefore)) {
+                    if (parkingProducer && t < at) {
                         // wakes late by the timer slack, or on purpose up to batchNanos after the event was due: in the figures
                         LockSupport.parkNanos(Math.max(at - t, batchNanos));
                     } else {
@@ -142,6 +166,7 @@ public final class EngineLatency {
                 intended[i] = at;
                 published[i] = t;
                 ring.publish(Input.Tick.INSTANCE); // a slot that makes the engine take its next scripted input
+                notBefore = t + catchUpNanos;
             }
             done.await();
             after = Counts.take(true); // while the engine thread still exists
@@ -176,10 +201,28 @@ public final class EngineLatency {
         Histogram producerLate = new Histogram(60_000_000_000L, 3);
         List<long[]> stalls = new ArrayList<>(); // start since warm-up began, peak, producer's peak lateness in it
         long[] stall = null;
+        // runs of events whose actual publish → decision is over the target: the ring's and the engine's own stalls
+        List<long[]> engineStalls = new ArrayList<>(); // start (publish since warm-up began), peak, events
+        long[] engineStall = null;
+        long overIntended = 0;
+        long overPublish = 0;
         for (int i = warmup; i < decided.length; i++) {
             long latency = decided[i] - intended[i];
             fromIntended.recordValue(Math.max(0, latency));
-            fromPublish.recordValue(Math.max(0, decided[i] - published[i]));
+            long sincePublish = decided[i] - published[i];
+            fromPublish.recordValue(Math.max(0, sincePublish));
+            overIntended += latency > TARGET_NANOS ? 1 : 0;
+            if (sincePublish > TARGET_NANOS) {
+                overPublish++;
+                if (engineStall == null) {
+                    engineStall = new long[] {published[i] - start, 0, 0};
+                    engineStalls.add(engineStall);
+                }
+                engineStall[1] = Math.max(engineStall[1], sincePublish);
+                engineStall[2]++;
+            } else {
+                engineStall = null;
+            }
             long late = Math.max(0, published[i] - intended[i]);
             producerLate.recordValue(late);
             if (latency > STALL_NANOS) {
@@ -199,6 +242,13 @@ public final class EngineLatency {
         print("intended send → decision", fromIntended);
         print("actual publish → decision", fromPublish);
         print("producer late (intended → publish)", producerLate);
+        System.out.printf(Locale.ROOT, "events over %d µs: %,d from intended send, %,d from actual publish, of %,d%n",
+                TARGET_NANOS / 1000, overIntended, overPublish, fromIntended.getTotalCount());
+        engineStalls.sort((a, b) -> Long.compare(b[1], a[1]));
+        System.out.printf(Locale.ROOT, "runs of events over %d µs from actual publish: %d; the longest:%n", TARGET_NANOS / 1000, engineStalls.size());
+        for (long[] s : engineStalls.subList(0, Math.min(8, engineStalls.size()))) {
+            System.out.printf(Locale.ROOT, "  at %.6f s (monotonic %d ns), peak %.1f µs, %,d events%n", s[0] / 1e9, start + s[0], s[1] / 1e3, s[2]);
+        }
         System.out.printf(Locale.ROOT, "stalls over 1 ms: %d%n", stalls.size());
         stalls.sort((a, b) -> Long.compare(b[1], a[1]));
         List<long[]> shown = new ArrayList<>(stalls.subList(0, Math.min(STALLS_SHOWN, stalls.size())));
@@ -216,8 +266,8 @@ public final class EngineLatency {
     }
 
     /** Applies the asked-for OS placement (see the class comment) and says what it did. */
-    private static String place(int producerCpu, int engineCpu, int fifo, int producerFifo) {
-        if (producerCpu < 0 && engineCpu < 0 && fifo == 0 && producerFifo == 0) {
+    private static String place(int producerCpu, int engineCpu, int fifo, int producerFifo, int engineNice, int producerNice) {
+        if (producerCpu < 0 && engineCpu < 0 && fifo == 0 && producerFifo == 0 && engineNice == 0 && producerNice == 0) {
             return "no placement (OS default)";
         }
         String pid = Long.toString(ProcessHandle.current().pid());
@@ -252,7 +302,25 @@ public final class EngineLatency {
             run("chrt", "-f", "-p", Integer.toString(producerFifo), ownTid());
             said.append(said.length() > 0 ? ", " : "").append("producer SCHED_FIFO ").append(producerFifo);
         }
+        if (engineNice != 0) {
+            run("renice", "-n", Integer.toString(engineNice), "-p", engine);
+            said.append(said.length() > 0 ? ", " : "").append("engine thread nice ").append(engineNice);
+        }
+        if (producerNice != 0) {
+            run("renice", "-n", Integer.toString(producerNice), "-p", ownTid());
+            said.append(said.length() > 0 ? ", " : "").append("producer nice ").append(producerNice);
+        }
         return said.toString();
+    }
+
+    /** Sets this (the producer's) thread's timer slack, so that a park ends when asked, not up to 50 µs later. */
+    private static String slack(long nanos) {
+        try {
+            Files.writeString(Path.of("/proc", ownTid(), "timerslack_ns"), Long.toString(nanos));
+            return ", producer timer slack " + Files.readString(Path.of("/proc", ownTid(), "timerslack_ns")).trim() + " ns";
+        } catch (IOException e) {
+            throw new IllegalStateException("timer slack needs Linux's /proc/TID/timerslack_ns", e);
+        }
     }
 
     private static String ownTid() {
