@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The numbers EKC serves, normalised once; and numbers as callers' phones write them. Thread-safe. */
 final class Hotline {
 
-    private final PhoneNumbers numbers;
     private static final int DIALLED_CACHE = 256;
 
+    private final PhoneNumbers numbers;
     private final Set<String> served = new HashSet<>();
     /**
      * Dialled texts already found to be a served number ({@code 88001000001} → {@code +78001000001}): every
