@@ -5,6 +5,8 @@
 # here: SIPp's uac never reads the RTP EKC sends to its port 6000), and EKC's GC pauses.
 #   benchmarks/sip-rate.sh SECONDS RATE...      e.g. benchmarks/sip-rate.sh 20 1000 1300 1300
 # SIPP_OPTS adds SIPp options (e.g. "-buff_size 4194304"); EKC_JAVA_OPTS the JVM's. Logs stay in $OUT.
+# THREAD_CPU=1 also prints, per step, EKC's CPU per answered call by thread group (benchmarks/thread-cpu.sh), from the
+# step's start to 2 s after SIPp ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:?seconds per step}; shift
@@ -29,6 +31,7 @@ for rate in "$@"; do
   step="$OUT/r$rate-$(date +%s)"
   calls=$((SECS * rate))
   e0=$(drops "$PORT"); g0=$(wc -l <"$OUT/gc.log")
+  [[ -n "${THREAD_CPU:-}" ]] && benchmarks/thread-cpu.sh snap "$pid" "$step.cpu0"
   # SIPp's socket closes when it exits: sample its drop counter while it runs
   (while sleep 0.2; do d=$(drops "$SIPP_PORT"); [[ -n "$d" ]] && echo "$d" >"$step.sippdrops"; done) &
   sampler=$!
@@ -38,10 +41,16 @@ for rate in "$@"; do
   kill "$sampler"; wait "$sampler" 2>/dev/null || true
   sleep 2 # the last BYEs' answers
   e1=$(drops "$PORT"); s1=$(cat "$step.sippdrops" 2>/dev/null || echo "?")
+  if [[ -n "${THREAD_CPU:-}" ]]; then
+    benchmarks/thread-cpu.sh snap "$pid" "$step.cpu1"
+    { echo; echo "EKC's CPU by thread, step $rate/s (${step##*/}):"; echo
+      benchmarks/thread-cpu.sh diff "$step.cpu0" "$step.cpu1" "$(col "$step.csv" "SuccessfulCall(C)")"; } >"$step.threads"
+  fi
   gc=$(tail -n +"$((g0 + 1))" "$OUT/gc.log" | { grep 'Pause' || true; } | sed -n 's/.* \([0-9.]*\)ms$/\1/p' \
        | awk '{n++; t+=$1; if ($1>m) m=$1} END {printf "%d, %.1f ms, %.0f ms", n, m, t}')
   elapsed=$(col "$step.csv" "ElapsedTime(C)")
   echo "| $rate | $(col "$step.csv" "SuccessfulCall(C)") | $(col "$step.csv" "CallRate(C)") cps ($elapsed) | $(col "$step.csv" "FailedCall(C)") | $(col "$step.csv" "Retransmissions(C)") | $(col "$step.csv" "DeadCallMsgs(C)") | $s1 | $((e1 - e0)) | $gc |"
 done
+[[ -n "${THREAD_CPU:-}" ]] && ls -tr "$OUT"/r*.threads | xargs cat
 echo
 echo "SIPp's per-second stats, GC log and EKC's log: $OUT"
