@@ -9,8 +9,10 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
@@ -354,14 +356,20 @@ public final class MediaServer implements AutoCloseable {
     }
 
     private Channel bind(EventLoop loop, int port, io.netty.channel.ChannelHandler handler) {
-        ChannelFuture f = new Bootstrap()
+        Bootstrap b = new Bootstrap()
                 .group(loop)
                 .channel(channelType)
                 .option(ChannelOption.SO_RCVBUF, 256 * 1024) // a few seconds of a stream: rides out a stalled loop
                 .option(ChannelOption.SO_SNDBUF, 128 * 1024)
-                .handler(handler)
-                .bind(new InetSocketAddress(config.host(), port))
-                .awaitUninterruptibly();
+                .handler(handler);
+        if (channelType == EpollDatagramChannel.class) {
+            // Netty's datagram read loop goes on until recvmsg finds nothing (EAGAIN) or 16 datagrams: with a leg's
+            // packets 20 ms apart that is two recvmsg per packet. One datagram per read, level-triggered: a second
+            // one waiting is reported again by the next epoll_wait (edge-triggered would not report it).
+            b.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED)
+                    .option(ChannelOption.MAX_MESSAGES_PER_READ, 1);
+        }
+        ChannelFuture f = b.bind(new InetSocketAddress(config.host(), port)).awaitUninterruptibly();
         return f.isSuccess() ? f.channel() : null;
     }
 
