@@ -2,11 +2,12 @@ package ekc.config;
 
 /**
  * RTP: the address media is sent from and the port range for sessions; where prompts live; the media
- * engine's threads; whether the caller's voice stops a prompt; how often RTCP reports go out; how long a
- * caller's media may stop before the call is taken as gone.
+ * engine's threads and their real-time priority; whether the caller's voice stops a prompt; how often RTCP reports
+ * go out; how long a caller's media may stop before the call is taken as gone.
  */
 public record MediaConfig(String host, Integer rtpPortMin, Integer rtpPortMax, String promptsDir,
-                          Integer threads, Boolean bargeIn, Integer rtcpIntervalSeconds, Integer rtpTimeoutSeconds) {
+                          Integer threads, Boolean bargeIn, Integer rtcpIntervalSeconds, Integer rtpTimeoutSeconds,
+                          Integer realtimePriority) {
 
     public MediaConfig {
         host = host != null ? host : "127.0.0.1";
@@ -33,11 +34,16 @@ public record MediaConfig(String host, Integer rtpPortMin, Integer rtpPortMax, S
         if (rtpTimeoutSeconds < 0) {
             throw new IllegalArgumentException("rtpTimeoutSeconds must be 0 (off) or more, not " + rtpTimeoutSeconds);
         }
+        // 0: the event loops run as ordinary threads; 1-99: SCHED_FIFO at that priority (Linux)
+        realtimePriority = realtimePriority != null ? realtimePriority : 0;
+        if (realtimePriority < 0 || realtimePriority > 99) {
+            throw new IllegalArgumentException("realtimePriority must be 0 (off) or 1-99 (SCHED_FIFO), not " + realtimePriority);
+        }
     }
 
     /** The first four fields; the rest take their defaults. */
     public MediaConfig(String host, Integer rtpPortMin, Integer rtpPortMax, String promptsDir) {
-        this(host, rtpPortMin, rtpPortMax, promptsDir, null, null, null, null);
+        this(host, rtpPortMin, rtpPortMax, promptsDir, null, null, null, null, null);
     }
 
     /** Event loops to run: {@link #threads()}, or the number of cores when that is 0. */

@@ -46,6 +46,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void mediaRealtimePriorityIsOffByDefaultAndASchedFifoPriorityWhenSet() {
+        assertThat(EkcConfig.defaults().media().realtimePriority()).isZero();
+        assertThat(read("media:\n  realtimePriority: 10\n").media().realtimePriority()).isEqualTo(10);
+        assertThatThrownBy(() -> read("media:\n  realtimePriority: 100\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("realtimePriority must be 0 (off) or 1-99");
+    }
+
+    @Test
     void hotlineNumbersInEveryUsualFormAreOneNumber_R1() {
         PhoneNumbers n = new PhoneNumbers("RU");
         assertThat(n.e164("8-800-100-0-001")).contains("+78001000001");

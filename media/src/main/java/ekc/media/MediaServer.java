@@ -59,6 +59,8 @@ public final class MediaServer implements AutoCloseable {
     private final BitSet portsInUse = new BitSet(65536);
     private int nextPort;
     private volatile DtmfListener dtmfListener = (legId, callId, digit) -> { };
+    /** Why {@code realtimePriority} was not applied; null when it was, or when it is off. */
+    private final String realtimeRefusal;
 
     public MediaServer(MediaConfig config, String language, Consumer<Input> events, RecordingSink recording) {
         if (!"ru".equals(language) && !"en".equals(language)) {
@@ -87,10 +89,35 @@ public final class MediaServer implements AutoCloseable {
         for (int i = 0; i < loops.length; i++) {
             clocks[i] = new LoopClock(loops[i], slots);
         }
+        realtimeRefusal = config.realtimePriority() > 0 ? realtime(config.realtimePriority()) : null;
         int min = config.rtpPortMin() + (config.rtpPortMin() & 1);
         nextPort = min + 2 * (int) (Math.random() * Math.max(1, (config.rtpPortMax() - min) / 2));
         LOG.info("media: {} event loop(s), {}, {} clock slot(s) per 20 ms, RTP {}:{}-{}", loops.length,
                 Epoll.isAvailable() ? "epoll" : "nio", slots, config.host(), config.rtpPortMin(), config.rtpPortMax());
+    }
+
+    /**
+     * Each event loop makes its own thread SCHED_FIFO at {@code priority} (a thread can only be given a policy by
+     * its id, which Java does not expose). Logged once: applied, or why not — the loops then run as before.
+     */
+    private String realtime(int priority) {
+        String refusal = null;
+        for (EventLoop loop : loops) {
+            String r = loop.submit(() -> RealtimePriority.applyToCurrentThread(priority)).syncUninterruptibly().getNow();
+            refusal = refusal != null ? refusal : r;
+        }
+        if (refusal == null) {
+            LOG.info("media: event loops run SCHED_FIFO at priority {} (media.realtimePriority)", priority);
+        } else {
+            LOG.warn("media: media.realtimePriority {} refused, {}; the event loops run at normal priority", priority,
+                    refusal);
+        }
+        return refusal;
+    }
+
+    /** Why {@code media.realtimePriority} was not applied, or null (applied, or off). */
+    String realtimeRefusal() {
+        return realtimeRefusal;
     }
 
     /**
@@ -285,6 +312,11 @@ public final class MediaServer implements AutoCloseable {
     int[] slotLoads() {
         LoopClock c = clocks[0];
         return loops[0].submit(c::loads).syncUninterruptibly().getNow();
+    }
+
+    /** Runs {@code task} on event loop {@code index} and returns its result (tests). */
+    <T> T onLoop(int index, java.util.concurrent.Callable<T> task) {
+        return loops[index].submit(task).syncUninterruptibly().getNow();
     }
 
     /** The slot a leg's frames leave in (tests). Waits for the leg's loop. */

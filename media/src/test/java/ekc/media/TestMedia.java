@@ -20,13 +20,13 @@ final class TestMedia {
      */
     static MediaConfig config(String promptsDir) {
         int min = 30000 + 2 * ThreadLocalRandom.current().nextInt(14000);
-        return new MediaConfig("127.0.0.1", min, min + 399, promptsDir, 1, true, 1, 60);
+        return new MediaConfig("127.0.0.1", min, min + 399, promptsDir, 1, true, 1, 60, 0);
     }
 
     /** The same with an RTP timeout of its own. */
     static MediaConfig config(String promptsDir, int rtpTimeoutSeconds) {
         MediaConfig c = config(promptsDir);
-        return new MediaConfig(c.host(), c.rtpPortMin(), c.rtpPortMax(), promptsDir, 1, true, 1, rtpTimeoutSeconds);
+        return new MediaConfig(c.host(), c.rtpPortMin(), c.rtpPortMax(), promptsDir, 1, true, 1, rtpTimeoutSeconds, 0);
     }
 
     static short[] tone(double frequency, double amplitude, int samples) {

@@ -48,7 +48,8 @@ import org.HdrHistogram.Histogram;
  * of EKC's send interval from 20 ms as the far end sees it, and the CPU time of EKC's media and journal threads.
  *
  * <pre>
- *   java [ekc.jvm.flags] -Dio.netty.leakDetection.level=disabled [-Dekc.media.clockSlots=20] -cp ... \
+ *   java [ekc.jvm.flags] -Dio.netty.leakDetection.level=disabled [-Dekc.media.clockSlots=20]
+ *        [-Dekc.bench.media.realtimePriority=0 (media.realtimePriority; 0 off)] -cp ... \
  *        ekc.bench.media.MediaLoad [calls=1000] [seconds=30] [farSlots=20] [farSockets=2] [warmupSeconds=5]
  * </pre>
  * The far end spreads its calls over {@code farSlots} slots of the 20 ms period, as a thousand independent phones
@@ -67,7 +68,8 @@ public final class MediaLoad {
         AtomicLong inputs = new AtomicLong();
         Consumer<ekc.engine.Input> engine = i -> inputs.incrementAndGet();
         try (Journal journal = Journal.open(dir.resolve("journal"));
-             MediaServer media = new MediaServer(new MediaConfig("127.0.0.1", 40000, 49999, null, 0, false, 5, 0),
+             MediaServer media = new MediaServer(new MediaConfig("127.0.0.1", 40000, 49999, null, 0, false, 5, 0,
+                     Integer.getInteger("ekc.bench.media.realtimePriority", 0)),
                      "ru", engine, journal::audio);
              FarEnd far = new FarEnd(calls, farSlots, farSockets)) {
             InetSocketAddress[] ekc = new InetSocketAddress[calls];
@@ -116,9 +118,10 @@ public final class MediaLoad {
                     - sum(cpuBefore, cpuAfter, "epollEventLoopGroup") - sum(cpuBefore, cpuAfter, "nioEventLoopGroup")) / 1e9;
             double farCpu = (sum(cpuBefore, cpuAfter, "epollEventLoopGroup") + sum(cpuBefore, cpuAfter, "nioEventLoopGroup")) / 1e9;
             double wallSeconds = wall / 1e9;
-            System.out.printf("calls %d, measured %.1f s after %d s warm-up, %d cores, epoll %s, load average %s%n", calls,
-                    wallSeconds, warmupSeconds, Runtime.getRuntime().availableProcessors(),
-                    io.netty.channel.epoll.Epoll.isAvailable(), Files.readString(Path.of("/proc/loadavg")).trim());
+            System.out.printf("calls %d, measured %.1f s after %d s warm-up, %d cores, epoll %s, media.realtimePriority %d, "
+                    + "load average %s%n", calls, wallSeconds, warmupSeconds, Runtime.getRuntime().availableProcessors(),
+                    io.netty.channel.epoll.Epoll.isAvailable(), Integer.getInteger("ekc.bench.media.realtimePriority", 0),
+                    Files.readString(Path.of("/proc/loadavg")).trim());
             System.out.printf("far end -> EKC: sent %d (%d late slots skipped), EKC received %d (%.1f pkt/s), "
                     + "EKC counted lost %d%n", sent, far.skipped, ekcReceived, ekcReceived / wallSeconds, ekcLost);
             System.out.printf("EKC -> far end: received %d (%.1f pkt/s, expected %.0f), sequence gaps %d%n",
