@@ -14,6 +14,8 @@ import com.sun.jna.Native;
 final class RealtimePriority {
 
     private static final int SCHED_FIFO = 1;
+    /** Threads this one starts (a lazily started writer, say) do not inherit the real-time policy. */
+    private static final int SCHED_RESET_ON_FORK = 0x40000000;
     private static final int EPERM = 1;
     private static final int EINVAL = 22;
 
@@ -34,7 +36,7 @@ final class RealtimePriority {
      */
     static String applyToCurrentThread(int priority) {
         try {
-            Holder.LIBC.sched_setscheduler(0, SCHED_FIFO, new int[] {priority}); // pid 0: the calling thread
+            Holder.LIBC.sched_setscheduler(0, SCHED_FIFO | SCHED_RESET_ON_FORK, new int[] {priority}); // 0: this thread
             return null;
         } catch (LastErrorException e) {
             return switch (e.getErrorCode()) {

@@ -26,6 +26,8 @@ class RealtimePriorityTest {
             int[] policyAndPriority = media.onLoop(0, RealtimePriorityTest::schedulingOfThisThread);
             if (media.realtimeRefusal() == null) {
                 assertThat(policyAndPriority).as("policy, rt_priority of the loop's thread").containsExactly(SCHED_FIFO, 3);
+                int[] child = media.onLoop(0, RealtimePriorityTest::schedulingOfAThreadStartedHere);
+                assertThat(child).as("a thread the loop starts is an ordinary one").containsExactly(SCHED_OTHER, 0);
             } else {
                 // Not permitted where the test runs (no root, no CAP_SYS_NICE): said why, and left the loop as it was.
                 assertThat(media.realtimeRefusal()).isNotBlank();
@@ -56,6 +58,14 @@ class RealtimePriorityTest {
         t.join();
         assertThat(refusal.get()).contains("EINVAL");
         assertThat(after.get()).containsExactly(SCHED_OTHER, 0);
+    }
+
+    private static int[] schedulingOfAThreadStartedHere() throws InterruptedException {
+        AtomicReference<int[]> seen = new AtomicReference<>();
+        Thread t = new Thread(() -> seen.set(schedulingOfThisThread()));
+        t.start();
+        t.join();
+        return seen.get();
     }
 
     /** Fields 41 (policy) and 40 (rt_priority) of /proc/thread-self/stat: what the kernel applies, not what we asked. */
