@@ -33,6 +33,9 @@ final class AudioWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AudioWriter.class);
     private static final long CHECK_SPACE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long RETENTION_NANOS = TimeUnit.HOURS.toNanos(1);
+    /** The writer's sleep when the ring is empty: short while frames come, longer while none do (see run). */
+    private static final long MIN_IDLE_PARK_NANOS = 200_000;
+    private static final long MAX_IDLE_PARK_NANOS = 3_200_000;
 
     private final Path dir;
     private final SingleChronicleQueue queue;
@@ -110,10 +113,16 @@ final class AudioWriter implements AutoCloseable {
         try (ExcerptAppender appender = queue.createAppender()) {
             AudioRing.Reader writeOne = (card, fromCaller, time, pt, payload, offset, length) ->
                     writeFrame(appender, card, fromCaller, time, pt, payload, offset, length);
+            long idle = MIN_IDLE_PARK_NANOS;
             while (running || !pending.isEmpty()) {
                 housekeeping();
-                if (!pending.poll(writeOne)) {
-                    LockSupport.parkNanos(200_000);
+                if (pending.poll(writeOne)) {
+                    idle = MIN_IDLE_PARK_NANOS;
+                } else {
+                    // Nothing to write: sleep longer the longer nothing comes (0.2 ms doubling up to 3.2 ms). A fixed
+                    // 0.2 ms made 5,000 wake-ups a second whatever the load: 10 % of a core on an idle EKC here.
+                    LockSupport.parkNanos(idle);
+                    idle = Math.min(MAX_IDLE_PARK_NANOS, 2 * idle);
                 }
             }
         }
