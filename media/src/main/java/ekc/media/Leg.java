@@ -98,12 +98,25 @@ final class Leg {
 
     // --- lifecycle (start: any thread before the leg is visible to the loop; the rest on the loop) ---
 
-    void start(int port, Channel rtp, Channel rtcp) {
+    /** {@code register}: the channels are bound but not registered yet; the loop registers them before anything else. */
+    void start(int port, Channel rtp, Channel rtcp, boolean register) {
         this.port = port;
         this.rtp = rtp;
         this.sender = new DatagramOut(rtp);
         this.rtcp = rtcp;
-        loop.execute(() -> clock.add(this));
+        loop.execute(() -> {
+            if (register) {
+                loop.register(rtp).addListener(this::registered);
+                loop.register(rtcp).addListener(this::registered);
+            }
+            clock.add(this);
+        });
+    }
+
+    private void registered(io.netty.util.concurrent.Future<? super Void> f) {
+        if (!f.isSuccess()) {
+            LOG.warn("leg {}: RTP/RTCP socket not registered with its event loop: {}", legId, f.cause().toString());
+        }
     }
 
     void connect(InetSocketAddress remote, int payloadType, int telephoneEventPt) {

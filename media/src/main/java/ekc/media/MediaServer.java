@@ -16,8 +16,10 @@ import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.unix.Socket;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,6 +48,9 @@ public final class MediaServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaServer.class);
     static final int FRAME_MILLIS = 20;
+    /** A few seconds of a stream: rides out a stalled loop. */
+    private static final int RECEIVE_BUFFER = 256 * 1024;
+    private static final int SEND_BUFFER = 128 * 1024;
 
     private final MediaConfig config;
     private final Consumer<Input> events;
@@ -142,10 +147,12 @@ public final class MediaServer implements AutoCloseable {
                 if (port < 0) {
                     break;
                 }
-                Channel rtp = bind(loop, port, leg.rtpHandler());
-                Channel rtcp = rtp == null ? null : bind(loop, port + 1, leg.rtcpHandler());
+                boolean epoll = channelType == EpollDatagramChannel.class;
+                Channel rtp = epoll ? bindHere(port, leg.rtpHandler()) : bind(loop, port, leg.rtpHandler());
+                Channel rtcp = rtp == null ? null : epoll ? bindHere(port + 1, leg.rtcpHandler())
+                        : bind(loop, port + 1, leg.rtcpHandler());
                 if (rtp != null && rtcp != null) {
-                    leg.start(port, rtp, rtcp);
+                    leg.start(port, rtp, rtcp, epoll);
                     return port;
                 }
                 if (rtp != null) {
@@ -387,21 +394,47 @@ public final class MediaServer implements AutoCloseable {
         loops[0].schedule(() -> portClosed(port), 10, TimeUnit.SECONDS);
     }
 
+    /**
+     * Epoll: a socket bound here, on the calling thread, and wrapped in a channel that its leg's loop registers later
+     * ({@link Leg#start}), so allocating a leg waits for no event loop. Binding through a {@link Bootstrap} registers
+     * and binds on the loop while the caller waits, twice per leg: two wake-ups of the loop and two of the SIP lane
+     * per call. Datagrams that arrive before the loop registers the channel wait in the socket's buffer. Null when the
+     * port is taken.
+     */
+    private Channel bindHere(int port, io.netty.channel.ChannelHandler handler) {
+        Socket socket = Socket.newSocketDgram();
+        try {
+            socket.setReceiveBufferSize(RECEIVE_BUFFER);
+            socket.setSendBufferSize(SEND_BUFFER);
+            socket.bind(new InetSocketAddress(config.host(), port));
+        } catch (IOException e) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // nothing was bound; the descriptor is gone either way
+            }
+            return null;
+        }
+        EpollDatagramChannel channel = new EpollDatagramChannel(socket.intValue()); // active: bound already
+        // Netty's datagram read loop goes on until recvmsg finds nothing (EAGAIN) or 16 datagrams: with a leg's
+        // packets 20 ms apart that is two recvmsg per packet. One datagram per read, level-triggered: a second
+        // one waiting is reported again by the next epoll_wait (edge-triggered would not report it).
+        channel.config().setOption(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
+        channel.config().setOption(ChannelOption.MAX_MESSAGES_PER_READ, 1);
+        channel.pipeline().addLast(handler);
+        return channel;
+    }
+
+    /** NIO (no epoll here): bound on the loop through a {@link Bootstrap}, the caller waiting. */
     private Channel bind(EventLoop loop, int port, io.netty.channel.ChannelHandler handler) {
-        Bootstrap b = new Bootstrap()
+        ChannelFuture f = new Bootstrap()
                 .group(loop)
                 .channel(channelType)
-                .option(ChannelOption.SO_RCVBUF, 256 * 1024) // a few seconds of a stream: rides out a stalled loop
-                .option(ChannelOption.SO_SNDBUF, 128 * 1024)
-                .handler(handler);
-        if (channelType == EpollDatagramChannel.class) {
-            // Netty's datagram read loop goes on until recvmsg finds nothing (EAGAIN) or 16 datagrams: with a leg's
-            // packets 20 ms apart that is two recvmsg per packet. One datagram per read, level-triggered: a second
-            // one waiting is reported again by the next epoll_wait (edge-triggered would not report it).
-            b.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED)
-                    .option(ChannelOption.MAX_MESSAGES_PER_READ, 1);
-        }
-        ChannelFuture f = b.bind(new InetSocketAddress(config.host(), port)).awaitUninterruptibly();
+                .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER)
+                .option(ChannelOption.SO_SNDBUF, SEND_BUFFER)
+                .handler(handler)
+                .bind(new InetSocketAddress(config.host(), port))
+                .awaitUninterruptibly();
         return f.isSuccess() ? f.channel() : null;
     }
 
