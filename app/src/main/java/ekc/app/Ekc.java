@@ -263,7 +263,15 @@ final class Ekc implements AutoCloseable {
                 }
                 waiting = awaitingMedia.remove(legId);
             }
-            if (waiting != null) {
+            if (waiting == null) {
+                return;
+            }
+            if (waiting.stream().allMatch(c -> c instanceof Command.PlayPrompt)) {
+                // Prompts only (the greeting, robot off): played from here, in the order the engine gave them, as
+                // route would (media.play only hands them to the leg's loop). Through the dispatcher they cost a
+                // wake-up of its thread per call, and went behind the call's later commands already queued there.
+                waiting.forEach(c -> media.play(c.callId(), ((Command.PlayPrompt) c).prompt()));
+            } else {
                 waiting.forEach(dispatcher::offer);
             }
         }
