@@ -18,14 +18,18 @@ final class Lanes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Lanes.class);
 
     private final ExecutorService[] lanes;
+    /** Each lane's thread, once started (written before the thread starts, so it sees its own). */
+    private final Thread[] threads;
 
     Lanes(int count, int capacity) {
         lanes = new ExecutorService[count];
+        threads = new Thread[count];
         for (int i = 0; i < count; i++) {
-            String name = "ekc-sip-lane-" + i;
+            int lane = i;
             lanes[i] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity), r -> {
-                Thread t = new Thread(r, name);
+                Thread t = new Thread(r, "ekc-sip-lane-" + lane);
                 t.setDaemon(true);
+                threads[lane] = t;
                 return t;
             });
         }
@@ -50,6 +54,22 @@ final class Lanes implements AutoCloseable {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return false;
         }
+    }
+
+    /**
+     * Runs a task now when called on its lane's own thread (a datagram parsed there: the listener is already in
+     * order), else queues it like {@link #run}.
+     */
+    boolean handle(int lane, Runnable task) {
+        if (Thread.currentThread() == threads[lane]) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("SIP task failed", e);
+            }
+            return true;
+        }
+        return run(lane, task);
     }
 
     @Override

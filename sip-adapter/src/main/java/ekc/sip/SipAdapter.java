@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * EKC's SIP side: the trunk towards citizens (INVITE for the hotline → {@link Input.CallOffered}),
  * the registrar for operators' phones, legs to those phones (B2BUA), transfers and call-backs.
  *
- * <p>Threads: JAIN-SIP's stack threads parse and call the listener, which only applies the flood
- * limits, finds the call's lane and hands off; each call's messages and commands then run in order
- * on its lane thread ({@link Lanes}). {@link #execute} is called from the app's dispatcher thread
+ * <p>Threads: a UDP datagram goes from the receive thread to its call's lane thread ({@link Lanes}),
+ * where JAIN-SIP parses it and calls the listener, which applies the flood limits and goes on there;
+ * TCP messages and the stack's timeouts arrive on JAIN-SIP's threads and are handed to the lane. Each
+ * call's messages and commands run in order on its lane. {@link #execute} is called from the app's dispatcher thread
  * and only enqueues. One timer thread runs registration expiry, ring timeouts and the trunk
  * keepalive.
  */
@@ -136,6 +137,11 @@ public final class SipAdapter implements AutoCloseable {
             throw new SipException("listener already set", e);
         }
         stack.start();
+        // each UDP datagram is parsed on its call's lane: one hand-off a message, not two (UdpProcessors)
+        UdpProcessors.dispatchTo(provider, (sipCallId, parse) -> {
+            Leg leg = sipCallId != null ? calls.leg(sipCallId) : null;
+            return lanes.run(leg != null ? leg.lane() : lanes.laneOf(sipCallId != null ? sipCallId : ""), parse);
+        });
     }
 
     private void startTimers() {
@@ -208,7 +214,7 @@ public final class SipAdapter implements AutoCloseable {
         return keepalive == null ? 0 : keepalive.answers();
     }
 
-    /** JAIN-SIP's callbacks; stack threads. Everything is handed to the message's lane. */
+    /** JAIN-SIP's callbacks: on a lane (UDP) or a stack thread. Everything runs on the message's lane. */
     private final class Listener implements SipListener {
 
         @Override
@@ -222,7 +228,7 @@ public final class SipAdapter implements AutoCloseable {
             Leg leg = calls.leg(sipCallId);
             int lane = leg != null ? leg.lane() : lanes.laneOf(sipCallId);
             Runnable task = Request.REGISTER.equals(method) ? () -> registrar.register(event) : () -> calls.request(event);
-            if (!lanes.run(lane, task) && !Request.ACK.equals(method)) {
+            if (!lanes.handle(lane, task) && !Request.ACK.equals(method)) {
                 Response busy = wire.response(Response.SERVICE_UNAVAILABLE, request);
                 if (busy != null) {
                     wire.stateless(busy);
@@ -239,7 +245,7 @@ public final class SipAdapter implements AutoCloseable {
             }
             Leg leg = calls.leg(sipCallId);
             int lane = leg != null ? leg.lane() : lanes.laneOf(sipCallId);
-            lanes.run(lane, () -> calls.response(event));
+            lanes.handle(lane, () -> calls.response(event));
         }
 
         @Override

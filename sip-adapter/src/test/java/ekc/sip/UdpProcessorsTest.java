@@ -32,6 +32,27 @@ class UdpProcessorsTest {
         }
     }
 
+    @Test
+    void theCallIdIsFoundWithoutParsingInAnySpelling() {
+        assertThat(scan("INVITE sip:a@b SIP/2.0\r\nVia: x\r\nCall-ID:  abc@host \r\n\r\n"))
+                .isEqualTo("abc@host");
+        assertThat(scan("BYE sip:a@b SIP/2.0\r\ncall-id:x1\r\nCSeq: 2 BYE\r\n\r\n")).isEqualTo("x1");
+        assertThat(scan("ACK sip:a@b SIP/2.0\r\ni : short\r\n\r\n")).isEqualTo("short");
+        assertThat(scan("SIP/2.0 200 OK\nCALL-ID: lf-only\n\n")).isEqualTo("lf-only");
+        // not a Call-ID: a longer name that starts the same, a header after the blank line (the body), no header at all
+        assertThat(scan("OPTIONS sip:a@b SIP/2.0\r\nCall-IDs: no\r\nIn-Reply-To: no\r\n\r\ni: body\r\n"))
+                .isNull();
+        assertThat(scan("")).isNull();
+        assertThat(scan("Call-ID:\r\n\r\n")).isNull();
+    }
+
+    /** The scan over the text in a longer buffer with junk after it, as the reused receive buffer has. */
+    private static String scan(String text) {
+        byte[] b = java.util.Arrays.copyOf(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), text.length() + 64);
+        java.util.Arrays.fill(b, text.length(), b.length, (byte) 'i');
+        return UdpProcessors.callId(b, text.length());
+    }
+
     private static String options(int port, String callId, int padding) {
         return "OPTIONS sip:88001000001@127.0.0.1 SIP/2.0\r\n"
                 + "Via: SIP/2.0/UDP 127.0.0.1:" + port + ";branch=z9hG4bK-" + callId.hashCode() + "\r\n"
