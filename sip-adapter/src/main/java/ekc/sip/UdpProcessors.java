@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * processes it and our listener runs without a further hand-off: the RI queued every datagram for its parser threads,
  * which parsed it and handed it to the lane, two thread wake-ups per datagram where one is needed (futex and
  * scheduler work that was a large part of the CPU per call at 1,300 calls/s). Parsing on the lane also keeps each
- * call's messages in arrival order. Before a dispatch is set this thread parses itself; with the RI's thread pool
+ * call's messages in arrival order. ACKs are parsed on this thread (see the receive loop). Before a dispatch is set
+ * this thread parses every datagram itself; with the RI's thread pool
  * off ({@code THREAD_POOL_SIZE} unset) the RI's own loop runs. Public, with a no-argument constructor: the RI instantiates it by name.
  */
 public final class UdpProcessors extends OIOMessageProcessorFactory {
@@ -128,6 +129,10 @@ public final class UdpProcessors extends OIOMessageProcessorFactory {
         return null;
     }
 
+    static boolean isAck(byte[] b, int length) {
+        return length > 4 && b[0] == 'A' && b[1] == 'C' && b[2] == 'K' && b[3] == ' ';
+    }
+
     private static boolean isCallId(byte[] b, int from, int to) {
         if (to - from == 1) {
             return (b[from] | 0x20) == 'i';
@@ -184,7 +189,10 @@ public final class UdpProcessors extends OIOMessageProcessorFactory {
                     DatagramPacket copy = new DatagramPacket(Arrays.copyOf(buffer, length), length,
                             received.getAddress(), received.getPort());
                     Dispatch to = dispatch;
-                    if (to == null) {
+                    if (to == null || isAck(buffer, length)) {
+                        // an ACK here, at once: the RI stops retransmitting our 200 OK when it sees the ACK, and a
+                        // backlog on the lane would otherwise hold the ACK while retransmissions add to the backlog.
+                        // Its listener call is still queued on the lane, behind the 200 OK it follows.
                         process(copy);
                     } else if (!to.run(callId(buffer, length), () -> process(copy)) && refused++ % 10_000 == 0) {
                         LOG.warn("SIP lanes full: {} datagram(s) dropped so far", refused);
