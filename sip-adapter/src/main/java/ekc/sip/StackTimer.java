@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * are cancelled or fire in bulk. On a {@code ScheduledThreadPoolExecutor} (what this was) every firing woke the
  * thread on its own and every timer that became the earliest woke it again: about two thread wake-ups a call, 115 µs
  * of CPU a call at 700 calls/s (benchmarks/sip-cpu.sh, 2026-12-02), on a machine whose limit is CPU. Here the thread
- * wakes on the tick and runs everything due; scheduling never wakes it, except to start turning. SIP's timers (T1 =
- * 500 ms) do not notice 10 ms.
+ * wakes on the tick and runs everything due; scheduling never wakes it, except to start turning. A timer runs up to
+ * one tick late, never early; SIP's timers (T1 = 500 ms) do not notice 10 ms.
  *
  * <p>Why not the RI's {@code ScheduledExecutorSipTimer}: its thread is not a daemon and its {@code stop()} only calls
  * {@code shutdown()}, so the timers still pending (a completed transaction's 32 s Timer J, …) kept the stopped stack's
@@ -45,7 +45,7 @@ public final class StackTimer implements SipTimer {
     /** A pending timer, linked in its slot. Guarded by the timer's lock. */
     private static final class Entry {
         final SIPStackTimerTask task;
-        final long periodTicks; // 0: once
+        final long periodTicks; // 0: once; else the fixed delay between runs, rounded up to ticks
         long dueTick;
         Entry prev;
         Entry next;
@@ -85,7 +85,7 @@ public final class StackTimer implements SipTimer {
         Entry e = new Entry(task, periodTicks);
         boolean wake;
         synchronized (this) {
-            e.dueTick = now() + Math.max(1, ticks(delayMillis));
+            e.dueTick = now() + 1 + ticks(delayMillis); // now() is the current tick's start: + 1, never early
             task.setSipTimerTask(e);
             wake = link(e) == 1;
         }
@@ -185,7 +185,7 @@ public final class StackTimer implements SipTimer {
         if (e.periodTicks > 0) {
             synchronized (this) {
                 if (!e.cancelled && !stopped) {
-                    e.dueTick = now() + e.periodTicks; // fixed delay: from the end of this run
+                    e.dueTick = now() + 1 + e.periodTicks; // fixed delay: from the end of this run
                     link(e);
                 }
             }
