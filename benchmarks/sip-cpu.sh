@@ -26,14 +26,12 @@ grep -q "EKC ready" "$OUT/ekc.log" || { cat "$OUT/ekc.log"; echo "ekc did not st
 pid=$(pgrep -P "$wrapper" java || echo "$wrapper") # ./ekc execs java: usually the same process
 
 col() { awk -F';' -v c="$2" 'NR==1 {for (i=1;i<=NF;i++) h[$i]=i} END {print $h[c]}' "$1"; }
-# one line per thread: name (digits at the end dropped: a group), utime, stime, voluntary and involuntary switches
-threads() {
+# context switches, one line per thread: tid, group (digits as '#', as thread-cpu.sh groups), voluntary, involuntary
+switches() {
   for t in /proc/"$pid"/task/*; do
-    { read -r stat <"$t/stat"; vol=$(sed -n 's/^voluntary_ctxt_switches:\t*//p' "$t/status")
+    { name=$(cat "$t/comm"); vol=$(sed -n 's/^voluntary_ctxt_switches:\t*//p' "$t/status")
       inv=$(sed -n 's/^nonvoluntary_ctxt_switches:\t*//p' "$t/status"); } 2>/dev/null || continue
-    name=${stat#*(}; name=${name%)*}; rest=${stat##*) }
-    read -r -a f <<<"$rest"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "${t##*/}" "$(sed 's/[-_ ]*[0-9]*$//' <<<"$name")" "${f[11]}" "${f[12]}" "$vol" "$inv"
+    printf '%s\t%s\t%s\t%s\n' "${t##*/}" "$(sed 's/[0-9][0-9]*/#/g' <<<"$name")" "$vol" "$inv"
   done
 }
 proc_cpu() { local rest; rest=$(sed 's/.*) //' /proc/"$pid"/stat); read -r -a f <<<"$rest"; echo "${f[11]} ${f[12]}"; }
@@ -56,7 +54,7 @@ echo "| rate | calls ok | failed | retr. | EKC µs/call (user+sys) | SIPp µs/ca
 echo "|---|---|---|---|---|---|---|---|---|"
 for rate in "$@"; do
   step="$OUT/r$rate-$(date +%s)"
-  threads >"$step.t0"; read -r u0 s0 < <(proc_cpu); read -r -a m0 < <(head -1 /proc/stat)
+  switches >"$step.t0"; benchmarks/thread-cpu.sh snap "$pid" "$step.cpu0"; read -r u0 s0 < <(proc_cpu); read -r -a m0 < <(head -1 /proc/stat)
   if [[ -n "${SYSCALLS:-}" ]]; then
     perf stat -x';' -o "$step.sys" -p "$pid" -e 'syscalls:sys_enter_futex,syscalls:sys_enter_sendto,syscalls:sys_enter_recvfrom,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_poll,syscalls:sys_enter_write,syscalls:sys_enter_read,syscalls:sys_enter_sched_yield,raw_syscalls:sys_enter' &
     perfpid=$!
@@ -69,7 +67,7 @@ for rate in "$@"; do
   [[ -n "${PERF:-}" ]] && { wait "$recpid" || true; }
   sleep 1 # the last BYEs' answers
   [[ -n "${SYSCALLS:-}" ]] && { kill -INT "$perfpid"; wait "$perfpid" || true; }
-  read -r u1 s1 < <(proc_cpu); threads >"$step.t1"; read -r -a m1 < <(head -1 /proc/stat)
+  read -r u1 s1 < <(proc_cpu); switches >"$step.t1"; benchmarks/thread-cpu.sh snap "$pid" "$step.cpu1"; read -r -a m1 < <(head -1 /proc/stat)
   ok=$(col "$step.csv" "SuccessfulCall(C)")
   read -r su ss <"$step.time"
   busy=0; all=0
@@ -77,18 +75,17 @@ for rate in "$@"; do
   awk -v ok="$ok" -v hz="$HZ" -v eu="$((u1 - u0))" -v es="$((s1 - s0))" -v su="$su" -v ss="$ss" -v rate="$rate" \
       -v failed="$(col "$step.csv" "FailedCall(C)")" -v retr="$(col "$step.csv" "Retransmissions(C)")" \
       -v idle="$(( 100 - busy * 100 / (all > 0 ? all : 1) ))" -v t0="$step.t0" -v t1="$step.t1" 'BEGIN {
-    while ((getline l < t0) > 0) { split(l, a, "\t"); v0[a[1]] = a[5] + a[6] }
-    while ((getline l < t1) > 0) { split(l, a, "\t"); sw += a[5] + a[6] - v0[a[1]] }
+    while ((getline l < t0) > 0) { split(l, a, "\t"); v0[a[1]] = a[3] + a[4] }
+    while ((getline l < t1) > 0) { split(l, a, "\t"); sw += a[3] + a[4] - v0[a[1]] }
     e = (eu + es) / hz * 1e6 / ok; s = (su + ss) * 1e6 / ok
     printf "| %d | %d | %d | %d | %.0f (%.0f+%.0f) | %.0f (%.0f+%.0f) | %.0f | %.1f | %d |\n", rate, ok, failed, retr,
       e, eu / hz * 1e6 / ok, es / hz * 1e6 / ok, s, su * 1e6 / ok, ss * 1e6 / ok, e + s, sw / ok, idle }'
-  # per thread group: µs of CPU per call and switches per call (threads that started in the step count from 0)
-  awk -v ok="$ok" -v hz="$HZ" -F'\t' 'FNR == NR { u[$1] = $3; s[$1] = $4; v[$1] = $5; n[$1] = $6; next }
-    { g = $2; c[g] += ($3 - u[$1] + $4 - s[$1]); sy[g] += ($4 - s[$1]); w[g] += ($5 - v[$1]); x[g] += ($6 - n[$1]); k[g]++ }
-    END { for (g in c) if (c[g] > 0 || w[g] > ok / 100)
-      printf "%7.1f µs/call (sys %6.1f)  %5.2f vol + %5.2f invol switches/call  %s x%d\n", c[g] / hz * 1e6 / ok, sy[g] / hz * 1e6 / ok, w[g] / ok, x[g] / ok, g, k[g] }' \
-    "$step.t0" "$step.t1" | sort -rn >"$step.threads"
-  { echo "  EKC threads at $rate/s:"; head -20 "$step.threads" | sed 's/^/    /'; } >&2
+  # per thread group: CPU (thread-cpu.sh) and context switches per call (threads that started in the step count from 0)
+  { echo "  EKC at $rate/s by thread group:"; benchmarks/thread-cpu.sh diff "$step.cpu0" "$step.cpu1" "$ok" | sed 's/^/    /'
+    echo "  switches per call (voluntary + involuntary):"
+    awk -v ok="$ok" -F'\t' 'FNR == NR { v[$1] = $3; n[$1] = $4; next } { w[$2] += $3 - v[$1]; x[$2] += $4 - n[$1] }
+      END { for (g in w) if (w[g] + x[g] > ok / 100) printf "%6.2f + %5.2f  %s\n", w[g] / ok, x[g] / ok, g }' \
+      "$step.t0" "$step.t1" | sort -rn | sed 's/^/    /'; } >&2
   if [[ -n "${SYSCALLS:-}" ]]; then
     awk -F';' -v ok="$ok" '$3 ~ /sys/ {printf "    %-32s %6.2f per call\n", $3, $1 / ok}' "$step.sys" >&2
   fi
