@@ -11,9 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * non-INVITE transactions (kept 32 s after completion over UDP) fill at a few hundred calls/s,
  * after which requests are dropped silently, and debug logging of every message. With a thread pool
  * above 1 the listener sees one dialog's messages on several threads at once, so an ACK or a BYE
- * can be handled before the 200 OK it belongs to — the lost ACKs and BYEs. We parse on a small
- * fixed pool, let the listener be re-entered ({@code REENTRANT_LISTENER}) and restore per-dialog
- * order ourselves with {@link Lanes}.
+ * can be handled before the 200 OK it belongs to — the lost ACKs and BYEs. We let the listener be
+ * re-entered ({@code REENTRANT_LISTENER}) and keep per-dialog order ourselves with {@link Lanes}: a UDP
+ * datagram is parsed on its call's lane ({@link UdpProcessors}; a {@code THREAD_POOL_SIZE} above 0 is
+ * what selects that receive loop, the RI's own parser threads are not started), TCP on the RI's
+ * fixed post-parsing pool.
  */
 final class StackProperties {
 
