@@ -161,6 +161,7 @@ final class DemoCaller {
         private final List<short[]> script;
         private volatile long lastLoudNanos;
         private volatile boolean heard;
+        private final AtomicBoolean speaking = new AtomicBoolean();
 
         Voice(DatagramSocket rtp, List<short[]> script) {
             this.rtp = rtp;
@@ -180,6 +181,12 @@ final class DemoCaller {
             String pt = sdp.replaceAll("(?s).*m=audio \\d+ RTP/AVP (\\d+).*", "$1");
             if (host.equals(sdp) || port.equals(sdp)) {
                 return; // no SDP answer: nothing to send to
+            }
+            // Once per call: a retransmitted 200 OK (EKC had not seen our ACK yet) is ACKed again but must not start a
+            // second voice. Two streams with two SSRCs from one port made EKC start a new source at every packet, so
+            // the caller was heard as silence for the whole call (seen in a demo run on a cold start, 2026-12-02).
+            if (!speaking.compareAndSet(false, true)) {
+                return;
             }
             InetSocketAddress to = new InetSocketAddress(host, Integer.parseInt(port));
             int payloadType = pt.equals(sdp) ? 0 : Integer.parseInt(pt);
