@@ -15,15 +15,9 @@ SECS=${1:?seconds per step}; shift
 PORT=${PORT:-5099}; SIPP_PORT=${SIPP_PORT:-15099}
 OUT=${OUT:-$(mktemp -d /tmp/sip-cpu.XXXX)}; mkdir -p "$OUT"
 HZ=$(getconf CLK_TCK)
-printf 'sip:\n  limits:\n    trusted: ["127.0.0.1"]\n' >"$OUT/trusted.yaml"
-
-EKC_JAVA_OPTS="${EKC_JAVA_OPTS:-} -Xlog:gc:file=$OUT/gc.log:uptime" ./ekc run --config "$OUT/trusted.yaml" \
-  --data "$OUT/data" --sip-port "$PORT" --set robot.enabled=false >"$OUT/ekc.log" 2>&1 &
-wrapper=$!
-trap 'kill $wrapper 2>/dev/null || true' EXIT
-for _ in $(seq 300); do grep -q "EKC ready" "$OUT/ekc.log" 2>/dev/null && break; sleep 0.2; done
-grep -q "EKC ready" "$OUT/ekc.log" || { cat "$OUT/ekc.log"; echo "ekc did not start" >&2; exit 1; }
-pid=$(pgrep -P "$wrapper" java || echo "$wrapper") # ./ekc execs java: usually the same process
+. benchmarks/ekc-start.sh
+start_ekc gc
+pid=$ekc_pid
 
 col() { awk -F';' -v c="$2" 'NR==1 {for (i=1;i<=NF;i++) h[$i]=i} END {print $h[c]}' "$1"; }
 # context switches, one line per thread: tid, group (digits as '#', as thread-cpu.sh groups), voluntary, involuntary

@@ -12,15 +12,9 @@ cd "$(dirname "$0")/.."
 SECS=${1:?seconds per step}; shift
 PORT=${PORT:-5099}; SIPP_PORT=${SIPP_PORT:-15099}
 OUT=${OUT:-$(mktemp -d /tmp/sip-rate.XXXX)}; mkdir -p "$OUT"
-printf 'sip:\n  limits:\n    trusted: ["127.0.0.1"]\n' >"$OUT/trusted.yaml"
-
-# gc+phases: ZGC logs its pauses there (G1, Parallel and Shenandoah under gc)
-EKC_JAVA_OPTS="${EKC_JAVA_OPTS:-} -Xlog:gc,gc+phases:file=$OUT/gc.log:uptime" ./ekc run --config "$OUT/trusted.yaml" \
-  --data "$OUT/data" --sip-port "$PORT" --set robot.enabled=false >"$OUT/ekc.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 300); do grep -q "EKC ready" "$OUT/ekc.log" 2>/dev/null && break; sleep 0.2; done
-grep -q "EKC ready" "$OUT/ekc.log" || { cat "$OUT/ekc.log"; echo "ekc did not start" >&2; exit 1; }
+. benchmarks/ekc-start.sh
+start_ekc gc,gc+phases # gc+phases: ZGC logs its pauses there (G1, Parallel and Shenandoah under gc)
+pid=$ekc_pid
 
 drops() { ss -uamn "sport = :$1" | sed -n 's/.*,d\([0-9]*\)).*/\1/p' | head -1; }   # skmem d<drops>
 col() { awk -F';' -v c="$2" 'NR==1 {for (i=1;i<=NF;i++) h[$i]=i} END {print $h[c]}' "$1"; }
