@@ -38,7 +38,31 @@ final class AudioRing {
      */
     private static final class Page {
         final ByteBuffer slots = ByteBuffer.allocateDirect(PAGE * SLOT_BYTES).order(ByteOrder.nativeOrder());
-        final byte[][] oversize = new byte[PAGE][];
+        /**
+         * Payloads longer than a slot, by slot; made when the page first holds one (a relayed 30–60 ms packet). Made
+         * with every page, these 16 KB tables were what every young collection still copied at 1,000 calls (4 MB,
+         * each of them up to 15 times before it was tenured); most pages never need one.
+         */
+        volatile byte[][] oversize;
+
+        byte[][] oversize() {
+            byte[][] o = oversize;
+            if (o == null) {
+                OVERSIZE.compareAndSet(this, null, new byte[PAGE][]);
+                o = oversize;
+            }
+            return o;
+        }
+    }
+
+    private static final VarHandle OVERSIZE;
+
+    static {
+        try {
+            OVERSIZE = MethodHandles.lookup().findVarHandle(Page.class, "oversize", byte[][].class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     /** What {@link #poll} hands the consumer; the payload is valid until the next poll. */
@@ -95,11 +119,10 @@ final class AudioRing {
         p.slots.putInt(at + META, length << 16 | (fromCaller ? 1 << 8 : 0) | (payloadType & 0xFF));
         if (length <= SLOT_PAYLOAD) {
             p.slots.put(at + PAYLOAD, payload, offset, length);
-            p.oversize[s] = null;
         } else {
             byte[] copy = new byte[length];
             System.arraycopy(payload, offset, copy, 0, length);
-            p.oversize[s] = copy;
+            p.oversize()[s] = copy;
         }
         SEQUENCE.setRelease(sequence, i, pos + 1);
         return true;
@@ -118,9 +141,10 @@ final class AudioRing {
         long time = p.slots.getLong(at + TIME);
         int meta = p.slots.getInt(at + META);
         int length = meta >>> 16;
-        byte[] big = p.oversize[s];
-        if (big != null) {
-            p.oversize[s] = null;
+        if (length > SLOT_PAYLOAD) {
+            byte[][] oversize = p.oversize;
+            byte[] big = oversize[s];
+            oversize[s] = null;
             reader.frame(card, (meta & 1 << 8) != 0, time, meta & 0xFF, big, 0, length);
         } else {
             p.slots.get(at + PAYLOAD, polled, 0, length);
@@ -130,6 +154,11 @@ final class AudioRing {
         head++;
         consumed = head;
         return true;
+    }
+
+    /** The consumer thread: true when {@link #poll} has a frame to hand over. */
+    boolean ready() {
+        return (long) SEQUENCE.getAcquire(sequence, (int) (head & mask)) == head + 1;
     }
 
     /** Frames offered so far (claimed positions). Any thread. */

@@ -49,6 +49,24 @@ class AudioRingTest {
     }
 
     @Test
+    void aSlotThatHeldALongPayloadHoldsAnOrdinaryOneOnTheNextLap() {
+        AudioRing ring = new AudioRing(1 << 12);
+        byte[] big = new byte[480];
+        big[479] = 7;
+        byte[] frame = new byte[160];
+        for (int i = 0; i < 1 << 12; i++) {
+            boolean longOne = i % 1000 == 0;
+            assertThat(ring.offer(i, true, i, 0, longOne ? big : frame, 0, longOne ? 480 : 160)).isTrue();
+        }
+        assertThat(drain(ring)).extracting(x -> x.payload().length).containsOnly(160, 480).hasSize(1 << 12);
+        frame[0] = 3;
+        for (int i = 0; i < 1 << 12; i++) {
+            assertThat(ring.offer(i, true, i, 0, frame, 0, 160)).isTrue();
+        }
+        assertThat(drain(ring)).allSatisfy(x -> assertThat(x.payload()).hasSize(160).startsWith((byte) 3));
+    }
+
+    @Test
     void aFullRingRefusesAndTakesFramesAgainOncePolled() {
         AudioRing ring = new AudioRing(1 << 12);
         byte[] frame = new byte[160];
