@@ -1,5 +1,6 @@
 package ekc.recordings;
 
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
@@ -104,17 +105,22 @@ public final class RecordingExport {
             if (day > q.firstCycle() && day <= q.lastCycle()) {
                 t.moveToIndex(RollCycles.FAST_DAILY.toIndex(day, 0));
             }
+            reading:
             while (true) {
                 try (DocumentContext dc = t.readingDocument()) {
                     if (!dc.isPresent()) {
                         break;
                     }
-                    AudioFrame f = AudioWriter.read(dc.wire().bytes());
-                    if (f.timeMillis() > until) {
-                        break;
-                    }
-                    if (f.card() == c.number() && f.timeMillis() >= from) {
-                        out.add(f);
+                    // A document holds the frames the writer found waiting (up to AudioWriter.BATCH; one until 2026-12-02).
+                    Bytes<?> b = dc.wire().bytes();
+                    while (b.readRemaining() > 0) {
+                        AudioFrame f = AudioWriter.read(b);
+                        if (f.timeMillis() > until) {
+                            break reading;
+                        }
+                        if (f.card() == c.number() && f.timeMillis() >= from) {
+                            out.add(f);
+                        }
                     }
                 }
             }

@@ -1,5 +1,10 @@
 package ekc.recordings;
 
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,6 +103,65 @@ class RecordingExportTest {
         assertThatThrownBy(() -> RecordingExport.write(dir, 77, dir.resolve("77.wav")))
                 .isInstanceOf(NoSuchElementException.class).hasMessageContaining("no card 77");
         assertThat(dir.resolve("77.wav")).doesNotExist();
+    }
+
+    @Test
+    void framesWaitingTogetherShareADocumentAndComeBackInOrder() {
+        int frames = 300;
+        try (Journal j = Journal.open(dir)) {
+            for (int f = 0; f < frames; f++) {
+                j.audio(5, f % 2 == 0, T0 + f * 20, tone(440, f), G711.PCMU);
+            }
+            j.drainAudio();
+            assertThat(j.audioWritten()).isEqualTo(frames);
+        }
+        int documents = 0;
+        int read = 0;
+        boolean inOrder = true;
+        try (SingleChronicleQueue q = Queues.openReadOnly(dir.resolve(Queues.AUDIO))) {
+            ExcerptTailer t = q.createTailer();
+            while (true) {
+                try (DocumentContext dc = t.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        break;
+                    }
+                    documents++;
+                    Bytes<?> b = dc.wire().bytes();
+                    while (b.readRemaining() > 0) {
+                        AudioFrame f = AudioWriter.read(b);
+                        inOrder &= f.card() == 5 && f.timeMillis() == T0 + read * 20L && f.fromCaller() == (read % 2 == 0)
+                                && java.util.Arrays.equals(f.payload(), tone(440, read));
+                        read++;
+                    }
+                }
+            }
+        }
+        assertThat(read).isEqualTo(frames);
+        assertThat(inOrder).isTrue();
+        // The writer sleeps at least 2 ms when it finds the ring empty; 300 frames offered in a loop wait together.
+        assertThat(documents).isGreaterThanOrEqualTo(frames / AudioWriter.BATCH).isLessThan(frames / 2);
+    }
+
+    @Test
+    void aJournalWrittenOneFramePerDocumentAsBeforeExportsTheSame() throws Exception {
+        try (Journal j = Journal.open(dir)) {
+            Calls.robotCall(6, T0, "+79180000006").forEach(j::append);
+        }
+        try (SingleChronicleQueue q = Queues.open(dir.resolve(Queues.AUDIO))) {
+            ExcerptAppender a = q.createAppender();
+            for (int f = 0; f < 100; f++) {
+                try (DocumentContext dc = a.writingDocument()) {
+                    AudioWriter.write(dc.wire().bytes(), new AudioFrame(6, true, T0 + 2_000 + f * 20, G711.PCMU, tone(440, f)));
+                }
+            }
+        }
+        RecordingExport.Result r = RecordingExport.write(dir, 6, dir.resolve("6.wav"));
+        assertThat(r.callerFrames()).isEqualTo(100);
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(dir.resolve("6.wav").toFile())) {
+            short[][] s = samples(in.readAllBytes());
+            assertThat(rms(s[0], 2_000, 4_000)).isGreaterThan(4000);
+            assertThat(rms(s[0], 4_020, 31_000)).isZero();
+        }
     }
 
     private static short[][] samples(byte[] pcm) {
