@@ -17,11 +17,16 @@ public final class G711 {
     // Encoding by table on the top 14 bits of the sample: 16k entries each, built once.
     private static final byte[] LINEAR_TO_ULAW = new byte[1 << 14];
     private static final byte[] LINEAR_TO_ALAW = new byte[1 << 14];
+    // Each code's decoded sample squared (at most 32,256², so an int): a frame's energy without decoding it.
+    private static final int[] ULAW_SQUARED = new int[256];
+    private static final int[] ALAW_SQUARED = new int[256];
 
     static {
         for (int i = 0; i < 256; i++) {
             ULAW_TO_LINEAR[i] = (short) ulawDecode(i);
             ALAW_TO_LINEAR[i] = (short) alawDecode(i);
+            ULAW_SQUARED[i] = ULAW_TO_LINEAR[i] * ULAW_TO_LINEAR[i];
+            ALAW_SQUARED[i] = ALAW_TO_LINEAR[i] * ALAW_TO_LINEAR[i];
         }
         for (int i = 0; i < (1 << 14); i++) {
             short sample = (short) ((i - (1 << 13)) << 2);
@@ -54,6 +59,19 @@ public final class G711 {
         for (int i = 0; i < length; i++) {
             out[i] = table[in[offset + i] & 0xFF];
         }
+    }
+
+    /**
+     * The sum of the squared decoded samples of {@code length} codes from index 0: exactly what summing the squares of
+     * {@link #decode}'s output gives, in a long or in a double (every partial sum is an integer below 2^53).
+     */
+    static long energy(int payloadType, byte[] in, int length) {
+        int[] table = payloadType == PCMA ? ALAW_SQUARED : ULAW_SQUARED;
+        long sum = 0;
+        for (int i = 0; i < length; i++) {
+            sum += table[in[i] & 0xFF];
+        }
+        return sum;
     }
 
     /** Encodes {@code length} samples from {@code in[offset]} into {@code out} from index 0. */

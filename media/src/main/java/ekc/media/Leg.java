@@ -65,9 +65,11 @@ final class Leg {
 
     // Receiving
     private final JitterBuffer jitter = new JitterBuffer();
-    private final byte[] frame = new byte[SAMPLES];
+    /** The frame being played out; and the last one received, kept for concealment (the two are swapped, not copied). */
+    private byte[] frame = new byte[SAMPLES];
+    private byte[] lastFrame = new byte[SAMPLES];
+    private int lastFramePt = -1; // -1: none yet, conceal from silence
     private final short[] pcm = new short[SAMPLES];
-    private final short[] lastPcm = new short[SAMPLES];
     private final byte[] encoded = new byte[SAMPLES];
     private int concealed;
     private final Vad vad = new Vad();
@@ -317,10 +319,7 @@ final class Leg {
         sender.send(b, remote);
         rtcpState.sent(length, timestamp, now);
         if (callerLeg && server.recording() != null) {
-            // The sink copies what it keeps: one scratch buffer per leg serves every frame.
-            byte[] copy = scratch(length);
-            System.arraycopy(audio, offset, copy, 0, length);
-            server.recording().frame(callId, false, now, copy, payloadType);
+            server.recording().frame(callId, false, now, audio, offset, length, payloadType); // the sink copies
         }
     }
 
@@ -336,33 +335,49 @@ final class Leg {
     }
 
     private void receiveTick(long now) {
-        boolean decodeNeeded = callerLeg || eventPt < 0 || listener != null;
-        int result = jitter.poll(frame);
+        // What a frame is analysed for: voice activity (a caller's silence timer, barge-in, talk share), in-band DTMF
+        // (a peer without telephone-events) and a recogniser; other legs only drain their buffer.
+        boolean analysed = callerLeg || eventPt < 0 || listener != null;
+        // Linear samples only for in-band DTMF and a recogniser: voice activity is taken from the codes themselves.
+        boolean linear = eventPt < 0 || listener != null;
+        byte[] codes = frame;
+        int result = jitter.poll(codes);
         int framePt = jitter.lastPayloadType();
+        boolean decoded = true; // pcm holds this frame's samples
         if (result == JitterBuffer.AUDIO) {
             concealed = 0;
-            if (decodeNeeded) {
-                G711.decode(framePt, frame, 0, SAMPLES, pcm);
-                System.arraycopy(pcm, 0, lastPcm, 0, SAMPLES);
+            if (analysed) {
+                frame = lastFrame;
+                lastFrame = codes;
+                lastFramePt = framePt;
+            }
+            decoded = analysed && linear;
+            if (decoded) {
+                G711.decode(framePt, codes, 0, SAMPLES, pcm);
             }
         } else if (result == JitterBuffer.LOST && concealed < MAX_CONCEALED) {
             // Packet-loss concealment: repeat the last frame, fading, then silence (G.711 Appendix I in spirit).
             concealed++;
             float gain = 1f - 0.3f * concealed;
+            if (lastFramePt >= 0) {
+                G711.decode(lastFramePt, lastFrame, 0, SAMPLES, pcm);
+            } else {
+                java.util.Arrays.fill(pcm, (short) 0);
+            }
             for (int i = 0; i < SAMPLES; i++) {
-                pcm[i] = (short) (lastPcm[i] * gain);
+                pcm[i] = (short) (pcm[i] * gain);
             }
             framePt = payloadType;
-            G711.encode(framePt, pcm, 0, SAMPLES, frame);
+            G711.encode(framePt, pcm, 0, SAMPLES, codes);
         } else {
             java.util.Arrays.fill(pcm, (short) 0);
-            java.util.Arrays.fill(frame, G711.silence(payloadType));
+            java.util.Arrays.fill(codes, G711.silence(payloadType));
             framePt = payloadType;
         }
         if (callerLeg && server.recording() != null) {
-            server.recording().frame(callId, true, now, frame, framePt);
+            server.recording().frame(callId, true, now, codes, 0, SAMPLES, framePt);
         }
-        if (!decodeNeeded) {
+        if (!analysed) {
             return;
         }
         if (eventPt < 0) {
@@ -371,7 +386,7 @@ final class Leg {
                 digit(digit);
             }
         }
-        boolean speech = vad.process(pcm, SAMPLES);
+        boolean speech = decoded ? vad.process(pcm, SAMPLES) : vad.process(codes, framePt, SAMPLES);
         if (callerLeg && speech != speaking) {
             speaking = speech;
             server.events().accept(new Input.VoiceActivity(callId, speech));
@@ -533,7 +548,7 @@ final class Leg {
                 copy = scratch(length);
                 in.getBytes(offset, copy, 0, length);
             }
-            server.recording().frame(callId, false, now, copy, payloadType);
+            server.recording().frame(callId, false, now, copy, 0, length, payloadType);
         }
     }
 

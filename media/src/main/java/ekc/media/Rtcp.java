@@ -1,6 +1,8 @@
 package ekc.media;
 
 import io.netty.buffer.ByteBuf;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -8,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * report, a receiver report otherwise, with one report block on the peer's stream (fraction and cumulative
  * lost, extended highest sequence, jitter, LSR/DLSR), then SDES CNAME, and BYE when the leg closes — and reads
  * the peer's SR/RR to learn how our stream fares at the other end. One thread (the leg's event loop); the
- * figures read by {@link RtpStats.Counter#snapshot} are volatile.
+ * figures read by {@link RtpStats.Counter#snapshot} are volatile, or release-stored where they change per packet.
  */
 final class Rtcp {
 
@@ -16,8 +18,21 @@ final class Rtcp {
 
     private final int ssrc;
     private final byte[] cname;
-    private volatile long packetsSent;
-    private volatile long octetsSent;
+    // Per packet sent: release stores (no fence per packet), read by snapshots with acquire loads.
+    private long packetsSent;
+    private long octetsSent;
+    private static final VarHandle PACKETS_SENT;
+    private static final VarHandle OCTETS_SENT;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            PACKETS_SENT = l.findVarHandle(Rtcp.class, "packetsSent", long.class);
+            OCTETS_SENT = l.findVarHandle(Rtcp.class, "octetsSent", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private long packetsAtLastReport;
     private int lastRtpTimestamp;
     private long lastSentAt;
@@ -35,8 +50,8 @@ final class Rtcp {
     }
 
     void sent(int payloadBytes, int rtpTimestamp, long now) {
-        packetsSent++;
-        octetsSent += payloadBytes;
+        PACKETS_SENT.setRelease(this, packetsSent + 1);
+        OCTETS_SENT.setRelease(this, octetsSent + payloadBytes);
         lastRtpTimestamp = rtpTimestamp;
         lastSentAt = now;
     }
@@ -144,11 +159,11 @@ final class Rtcp {
     }
 
     long packetsSent() {
-        return packetsSent;
+        return (long) PACKETS_SENT.getAcquire(this);
     }
 
     long octetsSent() {
-        return octetsSent;
+        return (long) OCTETS_SENT.getAcquire(this);
     }
 
     int remoteFractionLost() {

@@ -1,5 +1,8 @@
 package ekc.media;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * What a leg received and sent, as RTCP reports it (RFC 3550 §6.4, appendix A.3 and A.8): packets expected and
  * lost from the extended highest sequence number, interarrival jitter in milliseconds, and what the peer's own
@@ -27,16 +30,31 @@ public record RtpStats(long packetsReceived, long packetsExpected, long packetsL
         private int baseSeq;
         private int maxSeq;
         private long cycles;
-        private volatile long received;
+        /** Per packet: written with release stores (no fence per packet), read by snapshots with acquire loads. */
+        private long received;
         private long expectedPrior;
         private long receivedPrior;
-        private volatile double jitter; // in timestamp units
+        private double jitter; // in timestamp units; release/acquire like received
         private long lastTransit;
         private boolean haveTransit;
         private long lastArrival;
         private volatile int ssrcChanges;
         private volatile long invalid;
-        private volatile long expectedSnapshot;
+        private long expectedSnapshot; // release/acquire like received
+        private static final VarHandle RECEIVED;
+        private static final VarHandle JITTER;
+        private static final VarHandle EXPECTED;
+
+        static {
+            try {
+                MethodHandles.Lookup l = MethodHandles.lookup();
+                RECEIVED = l.findVarHandle(Counter.class, "received", long.class);
+                JITTER = l.findVarHandle(Counter.class, "jitter", double.class);
+                EXPECTED = l.findVarHandle(Counter.class, "expectedSnapshot", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
 
         boolean started() {
             return started;
@@ -55,16 +73,16 @@ public record RtpStats(long packetsReceived, long packetsExpected, long packetsL
             baseSeq = seq;
             maxSeq = seq;
             cycles = 0;
-            received = 0;
+            RECEIVED.setRelease(this, 0L);
             expectedPrior = 0;
             receivedPrior = 0;
-            jitter = 0;
+            JITTER.setRelease(this, 0.0);
             haveTransit = false;
         }
 
         /** @param clockRate the payload's RTP clock rate, 0 for packets that do not count for jitter */
         void received(int seq, int rtpTimestamp, long arrivalMillis, int clockRate) {
-            received++;
+            RECEIVED.setRelease(this, received + 1);
             int delta = (seq - maxSeq) & 0xFFFF;
             if (delta < 0x8000 && delta != 0) {
                 if (seq < maxSeq) {
@@ -72,14 +90,14 @@ public record RtpStats(long packetsReceived, long packetsExpected, long packetsL
                 }
                 maxSeq = seq;
             }
-            expectedSnapshot = expected();
+            EXPECTED.setRelease(this, expected());
             lastArrival = arrivalMillis;
             if (clockRate > 0) {
                 long arrival = arrivalMillis * clockRate / 1000;
                 long transit = arrival - (rtpTimestamp & 0xFFFFFFFFL);
                 if (haveTransit) {
                     long d = Math.abs(transit - lastTransit);
-                    jitter += (d - jitter) / 16.0;
+                    JITTER.setRelease(this, jitter + (d - jitter) / 16.0);
                 }
                 lastTransit = transit;
                 haveTransit = true;
@@ -127,9 +145,9 @@ public record RtpStats(long packetsReceived, long packetsExpected, long packetsL
         }
 
         RtpStats snapshot(Rtcp rtcp, Vad vad) {
-            long r = received;
-            long e = started ? expectedSnapshot : 0;
-            return new RtpStats(r, e, Math.max(0, e - r), jitter / 8.0, rtcp.packetsSent(), rtcp.octetsSent(),
+            long r = (long) RECEIVED.getAcquire(this);
+            long e = started ? (long) EXPECTED.getAcquire(this) : 0;
+            return new RtpStats(r, e, Math.max(0, e - r), (double) JITTER.getAcquire(this) / 8.0, rtcp.packetsSent(), rtcp.octetsSent(),
                     ssrcChanges, invalid, rtcp.remoteFractionLost(), rtcp.remoteCumulativeLost(),
                     rtcp.remoteJitterUnits() / 8.0, vad.frames() * 20, vad.speechFrames() * 20);
         }

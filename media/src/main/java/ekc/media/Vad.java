@@ -1,5 +1,8 @@
 package ekc.media;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * Voice activity detection on 20 ms frames of 8 kHz audio. Speech is energy well above the noise floor,
  * and the floor is the quietest frame of the last 2 seconds (minimum statistics): steady noise — line hiss,
@@ -27,10 +30,22 @@ final class Vad {
     private int loud;
     private int quiet;
     private boolean speech;
-    // Read by stats snapshots from other threads.
-    private volatile long speechFrames;
-    private volatile long frames;
     private double lastDb;
+    // Read by stats snapshots from other threads (acquire), written by the loop's thread (release).
+    private long speechFrames;
+    private long frames;
+    private static final VarHandle FRAMES;
+    private static final VarHandle SPEECH_FRAMES;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            FRAMES = l.findVarHandle(Vad.class, "frames", long.class);
+            SPEECH_FRAMES = l.findVarHandle(Vad.class, "speechFrames", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     Vad() {
         java.util.Arrays.fill(blockMin, Double.MAX_VALUE);
@@ -43,6 +58,18 @@ final class Vad {
             double s = pcm[i];
             sum += s * s;
         }
+        return decide(sum, length);
+    }
+
+    /**
+     * The same decision from the frame's G.711 codes, without decoding them (a leg that only needs voice activity, the
+     * caller's with no recogniser listening): the energy is the same exact sum ({@link G711#energy}).
+     */
+    boolean process(byte[] codes, int payloadType, int length) {
+        return decide(G711.energy(payloadType, codes, length), length);
+    }
+
+    private boolean decide(double sum, int length) {
         double db = 10 * Math.log10(sum / length / (32768.0 * 32768.0) + 1e-10);
         lastDb = db;
         if (db < blockMin[block]) {
@@ -71,9 +98,10 @@ final class Vad {
                 speech = false;
             }
         }
-        frames++;
+        // Release stores, not volatile ones: snapshots on other threads need the figures, not a fence per frame.
+        FRAMES.setRelease(this, frames + 1);
         if (speech) {
-            speechFrames++;
+            SPEECH_FRAMES.setRelease(this, speechFrames + 1);
         }
         return speech;
     }
@@ -84,15 +112,16 @@ final class Vad {
 
     /** Share of frames so far judged speech, for talk/silence analytics. */
     double talkShare() {
-        return frames == 0 ? 0 : (double) speechFrames / frames;
+        long n = frames();
+        return n == 0 ? 0 : (double) speechFrames() / n;
     }
 
     long frames() {
-        return frames;
+        return (long) FRAMES.getAcquire(this);
     }
 
     long speechFrames() {
-        return speechFrames;
+        return (long) SPEECH_FRAMES.getAcquire(this);
     }
 
     double lastLevelDb() {

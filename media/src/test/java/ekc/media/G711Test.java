@@ -88,4 +88,25 @@ class G711Test {
         assertThat(G711.ulawToLinear(G711.silence(G711.PCMU))).isZero();
         assertThat(Math.abs(G711.alawToLinear(G711.silence(G711.PCMA)))).isEqualTo(8);
     }
+
+    @Test
+    void aFramesEnergyFromItsCodesIsTheExactSumOfItsDecodedSquares() {
+        java.util.Random r = new java.util.Random(7);
+        byte[] codes = new byte[160];
+        short[] pcm = new short[160];
+        for (int pt : new int[] {G711.PCMU, G711.PCMA}) {
+            for (int round = 0; round < 100; round++) {
+                r.nextBytes(codes);
+                if (round == 0) {
+                    java.util.Arrays.fill(codes, pt == G711.PCMU ? (byte) 0x80 : (byte) 0xAA); // the loudest codes
+                }
+                G711.decode(pt, codes, 0, 160, pcm);
+                double sum = 0;
+                for (short s : pcm) {
+                    sum += (double) s * s;
+                }
+                assertThat((double) G711.energy(pt, codes, 160)).isEqualTo(sum);
+            }
+        }
+    }
 }

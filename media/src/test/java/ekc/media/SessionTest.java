@@ -28,6 +28,8 @@ class SessionTest {
 
     private final List<Input> events = new CopyOnWriteArrayList<>();
     private final List<String> recorded = new CopyOnWriteArrayList<>();
+    /** Copies of the caller's recorded frames of call 61. */
+    private final List<byte[]> heardFrom61 = new CopyOnWriteArrayList<>();
     private MediaServer media;
     private final List<AutoCloseable> closing = new ArrayList<>();
 
@@ -35,7 +37,12 @@ class SessionTest {
     void start() throws Exception {
         Path prompts = TestMedia.promptsDir(dir, "long", TestMedia.tone(440, 6000, 8000 * 10));
         media = new MediaServer(TestMedia.config(prompts.toString()), "ru", events::add,
-                (callId, fromCaller, time, payload, pt) -> recorded.add(callId + (fromCaller ? ":in:" : ":out:") + pt + ":" + payload.length));
+                (callId, fromCaller, time, payload, offset, length, pt) -> {
+                    recorded.add(callId + (fromCaller ? ":in:" : ":out:") + pt + ":" + length);
+                    if (callId == 61 && fromCaller) {
+                        heardFrom61.add(java.util.Arrays.copyOfRange(payload, offset, offset + length));
+                    }
+                });
     }
 
     @AfterEach
@@ -336,6 +343,57 @@ class SessionTest {
             await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
                     .until(() -> events.stream().filter(e -> e instanceof Input.CallerHungUp).count() == 1);
         }
+    }
+
+    @Test
+    void aLostPacketIsRecordedAsTheLastFrameFadedAndTheStreamGoesOn() throws Exception {
+        Phone phone = phone();
+        int port = media.allocate(61, 61, true);
+        media.connect(61, "127.0.0.1", phone.port(), G711.PCMU, 101);
+        media.settle(61);
+        phone.to(port);
+        short[] tone = TestMedia.tone(437, 6000, 160 * 40);
+        int lost = 20;
+        short[] silenceThenTone = concat(new short[160 * 5], tone);
+        java.util.concurrent.CountDownLatch sent = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger frameNo = new AtomicInteger();
+        // Real time, 20 ms apart; frame `lost` of the tone is never sent (its sequence number and timestamp are skipped).
+        java.util.concurrent.ScheduledExecutorService pacer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        closing.add(pacer::shutdownNow);
+        pacer.scheduleAtFixedRate(() -> {
+            int f = frameNo.getAndIncrement();
+            if (f * 160 >= silenceThenTone.length) {
+                sent.countDown();
+            } else if (f == 5 + lost) {
+                phone.seq = (phone.seq + 1) & 0xFFFF;
+                phone.timestamp += 160;
+            } else {
+                phone.frame(G711.PCMU, silenceThenTone, f * 160);
+            }
+        }, 0, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
+        assertThat(sent.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        byte[] before = new byte[160];
+        short[] chunk = java.util.Arrays.copyOfRange(tone, (lost - 1) * 160, lost * 160);
+        G711.encode(G711.PCMU, chunk, 0, 160, before);
+        short[] faded = new short[160];
+        G711.decode(G711.PCMU, before, 0, 160, faded);
+        for (int i = 0; i < 160; i++) {
+            faded[i] = (short) (faded[i] * 0.7f);
+        }
+        byte[] concealment = new byte[160];
+        G711.encode(G711.PCMU, faded, 0, 160, concealment);
+        byte[] after = new byte[160];
+        G711.encode(G711.PCMU, java.util.Arrays.copyOfRange(tone, (lost + 1) * 160, (lost + 2) * 160), 0, 160, after);
+        await().atMost(Duration.ofSeconds(3)).until(() -> heardFrom61.stream().anyMatch(f -> java.util.Arrays.equals(f, after)));
+        int at = -1;
+        for (int i = 0; i < heardFrom61.size(); i++) {
+            if (java.util.Arrays.equals(heardFrom61.get(i), before)) {
+                at = i;
+            }
+        }
+        assertThat(at).as("the frame before the lost one was recorded").isNotNegative();
+        assertThat(heardFrom61.get(at + 1)).as("the lost frame: the one before it at 70 %").isEqualTo(concealment);
+        assertThat(heardFrom61.get(at + 2)).as("then the stream again").isEqualTo(after);
     }
 
     private static List<byte[]> drain(Phone phone, int count) throws InterruptedException {

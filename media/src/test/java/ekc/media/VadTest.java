@@ -141,4 +141,27 @@ class VadTest {
         assertThat(share(d, speechStart, speechEnd)).as("speech in noise").isGreaterThan(0.7);
         assertThat(share(d, speechEnd + 25, d.length)).as("noise after").isZero();
     }
+
+    @Test
+    void theDecisionFromG711CodesIsTheDecisionFromTheirDecodedSamples() throws Exception {
+        short[] speech = espeakAvailable() ? speak("ru", "Алло, я слушаю, говорите.") : TestMedia.tone(300, 8000, 8000);
+        short[] audio = mix(concat(new short[8000], speech, new short[8000 * 2], speech), noise(8000 * 3, 300, 4));
+        for (int pt : new int[] {G711.PCMU, G711.PCMA}) {
+            Vad fromPcm = new Vad();
+            Vad fromCodes = new Vad();
+            byte[] codes = new byte[160];
+            short[] decoded = new short[160];
+            int speechFrames = 0;
+            for (int f = 0; f < audio.length / 160; f++) {
+                G711.encode(pt, audio, f * 160, 160, codes);
+                G711.decode(pt, codes, 0, 160, decoded);
+                boolean expected = fromPcm.process(decoded, 160);
+                assertThat(fromCodes.process(codes, pt, 160)).as("frame %d, payload type %d", f, pt).isEqualTo(expected);
+                assertThat(fromCodes.lastLevelDb()).isEqualTo(fromPcm.lastLevelDb());
+                speechFrames += expected ? 1 : 0;
+            }
+            assertThat(speechFrames).as("the audio has speech in it").isGreaterThan(50);
+            assertThat(fromCodes.speechFrames()).isEqualTo(fromPcm.speechFrames());
+        }
+    }
 }

@@ -119,6 +119,11 @@ public final class Journal implements AutoCloseable {
         audio.offer(card, fromCaller, timeMillis, payloadType, payload, 0, payload.length);
     }
 
+    /** As {@link #audio(long, boolean, long, byte[], int)}, for {@code length} bytes of {@code payload} from {@code offset}. */
+    public void audio(long card, boolean fromCaller, long timeMillis, byte[] payload, int offset, int length, int payloadType) {
+        audio.offer(card, fromCaller, timeMillis, payloadType, payload, offset, length);
+    }
+
     public long audioDropped() {
         return audio.dropped();
     }
