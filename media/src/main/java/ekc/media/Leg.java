@@ -133,8 +133,10 @@ final class Leg {
             this.remoteRtcp = new InetSocketAddress(remote.getAddress(), remote.getPort() + 1);
             this.latched = false;
         }
+        boolean before = analysed();
         this.payloadType = payloadType;
         this.eventPt = telephoneEventPt;
+        analysisChanged(before);
         if (nextRtcpAt == 0) {
             nextRtcpAt = System.currentTimeMillis() + server.config().rtcpIntervalSeconds() * 1000L;
         }
@@ -167,7 +169,9 @@ final class Leg {
     }
 
     void listen(AudioListener listener) {
+        boolean before = analysed();
         this.listener = listener;
+        analysisChanged(before);
         if (listener != null && resampler == null) {
             resampler = new Resampler();
             pcm16k = new short[2 * SAMPLES];
@@ -334,10 +338,28 @@ final class Leg {
         sender.send(b, remote);
     }
 
+    /**
+     * Whether what the leg receives is played out at all: a caller's audio is recorded and feeds voice activity (the
+     * silence timer, barge-in, talk share); another leg's only feeds in-band DTMF (a peer without telephone-events) or
+     * a recogniser. An operator's leg with telephone-events has none of these: its packets are relayed as they come
+     * (bridging bypasses the jitter buffer), so they are neither buffered nor played out.
+     */
+    private boolean analysed() {
+        return callerLeg || eventPt < 0 || listener != null;
+    }
+
+    /** When a leg starts or stops being analysed, its jitter buffer starts afresh with the packets that come next. */
+    private void analysisChanged(boolean before) {
+        if (before != analysed()) {
+            jitter.reset();
+            concealed = 0;
+        }
+    }
+
     private void receiveTick(long now) {
-        // What a frame is analysed for: voice activity (a caller's silence timer, barge-in, talk share), in-band DTMF
-        // (a peer without telephone-events) and a recogniser; other legs only drain their buffer.
-        boolean analysed = callerLeg || eventPt < 0 || listener != null;
+        if (!analysed()) {
+            return;
+        }
         // Linear samples only for in-band DTMF and a recogniser: voice activity is taken from the codes themselves.
         boolean linear = eventPt < 0 || listener != null;
         byte[] codes = frame;
@@ -346,12 +368,10 @@ final class Leg {
         boolean decoded = true; // pcm holds this frame's samples
         if (result == JitterBuffer.AUDIO) {
             concealed = 0;
-            if (analysed) {
-                frame = lastFrame;
-                lastFrame = codes;
-                lastFramePt = framePt;
-            }
-            decoded = analysed && linear;
+            frame = lastFrame;
+            lastFrame = codes;
+            lastFramePt = framePt;
+            decoded = linear;
             if (decoded) {
                 G711.decode(framePt, codes, 0, SAMPLES, pcm);
             }
@@ -376,9 +396,6 @@ final class Leg {
         }
         if (callerLeg && server.recording() != null) {
             server.recording().frame(callId, true, now, codes, 0, SAMPLES, framePt);
-        }
-        if (!analysed) {
-            return;
         }
         if (eventPt < 0) {
             char digit = inband.process(pcm, SAMPLES);
@@ -473,7 +490,9 @@ final class Leg {
             stats.invalid(); // comfort noise and the like: not decoded
             return;
         }
-        jitter.put(packetTs, pt, b, offset, length);
+        if (analysed()) {
+            jitter.put(packetTs, pt, b, offset, length);
+        }
         if (bridged != null) {
             bridged.relayAudio(b, offset, length, pt, packetTs, RtpPacket.marker(b), now);
         }

@@ -396,6 +396,46 @@ class SessionTest {
         assertThat(heardFrom61.get(at + 2)).as("then the stream again").isEqualTo(after);
     }
 
+    @Test
+    void anOperatorsLegIsPlayedOutOnlyOnceSomethingListensOrItsPeerSendsToneDigits() throws Exception {
+        Phone operator = phone();
+        int port = media.allocate(72, 71, false);
+        media.connect(72, "127.0.0.1", operator.port(), G711.PCMU, 101);
+        media.settle(72);
+        operator.to(port);
+        List<String> digits = new CopyOnWriteArrayList<>();
+        media.onDtmf((legId, callId, digit) -> digits.add(legId + "/" + digit));
+        short[] voice = concat(new short[8000 / 2], TestMedia.tone(300, 8000, 8000), new short[8000 / 2]);
+        java.util.concurrent.CountDownLatch voiceSent = new java.util.concurrent.CountDownLatch(1);
+        operator.stream(G711.PCMU, voice, voiceSent::countDown);
+        AtomicInteger frames = new AtomicInteger();
+        AtomicInteger speech = new AtomicInteger();
+        media.listen(72, (legId, pcm16k, samples, speaking, time) -> {
+            frames.incrementAndGet();
+            if (speaking) {
+                speech.incrementAndGet();
+            }
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> speech.get() >= 30);
+        assertThat(frames.get()).isGreaterThan(speech.get());
+
+        assertThat(voiceSent.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        // A re-INVITE without telephone-event: its digits now come as tones, and are heard.
+        media.listen(72, null);
+        media.connect(72, "127.0.0.1", operator.port(), G711.PCMU, -1);
+        media.settle(72);
+        short[] tones = new short[160 * 16];
+        DtmfSender nine = new DtmfSender('9', 0);
+        short[] frame = new short[160];
+        for (int f = 0; f < 8; f++) {
+            nine.nextTone(frame);
+            System.arraycopy(frame, 0, tones, (4 + f) * 160, 160);
+        }
+        operator.stream(G711.PCMU, tones, null);
+        await().atMost(Duration.ofSeconds(3)).until(() -> digits.contains("72/9"));
+        assertThat(digits).containsExactly("72/9");
+    }
+
     private static List<byte[]> drain(Phone phone, int count) throws InterruptedException {
         List<byte[]> out = new ArrayList<>();
         while (out.size() < count) {
