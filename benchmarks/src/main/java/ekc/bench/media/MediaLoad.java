@@ -49,7 +49,9 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>
  *   java [ekc.jvm.flags] -Dio.netty.leakDetection.level=disabled [-Dekc.media.clockSlots=20]
- *        [-Dekc.bench.media.realtimePriority=0 (media.realtimePriority; 0 off)] -cp ... \
+ *        [-Dekc.bench.media.realtimePriority=0 (media.realtimePriority; 0 off)]
+ *        [-Dekc.bench.media.farNice=0 (the far end's loop thread at this nice value)]
+ *        [-Dekc.bench.media.farRealtimePriority=0 (the far end's loop thread SCHED_FIFO at this priority)] -cp ... \
  *        ekc.bench.media.MediaLoad [calls=1000] [seconds=30] [farSlots=20] [farSockets=2] [warmupSeconds=5]
  * </pre>
  * The far end spreads its calls over {@code farSlots} slots of the 20 ms period, as a thousand independent phones
@@ -81,6 +83,14 @@ public final class MediaLoad {
                 loop(media, leg, running);
             }
             far.start(ekc);
+            int farNice = Integer.getInteger("ekc.bench.media.farNice", 0);
+            if (farNice != 0) {
+                System.out.printf("far end nice %d: %s%n", farNice, far.nice(farNice));
+            }
+            int farFifo = Integer.getInteger("ekc.bench.media.farRealtimePriority", 0);
+            if (farFifo != 0) {
+                System.out.printf("far end SCHED_FIFO %d: %s%n", farFifo, far.fifo(farFifo));
+            }
             System.out.printf("%d calls set up%n", calls);
 
             waitMillis(warmupSeconds * 1000L);
@@ -370,6 +380,44 @@ public final class MediaLoad {
             lastArrival[call] = now;
             lastSeq[call] = s;
             packets++;
+        }
+
+        /**
+         * setpriority on the far end's loop thread: at nice 19 it gets only the CPU EKC leaves, nearer to a far end
+         * on another machine. Measured 2026-12-02: it did not lower EKC's p99, and EKC's loops used more CPU.
+         */
+        String nice(int nice) throws Exception {
+            return group.next().submit(() -> {
+                try {
+                    int tid = Libc.INSTANCE.syscall(186); // gettid
+                    Libc.INSTANCE.setpriority(0, tid, nice);
+                    return "applied to thread " + tid;
+                } catch (com.sun.jna.LastErrorException e) {
+                    return "refused, errno " + e.getErrorCode();
+                }
+            }).sync().getNow();
+        }
+
+        /** SCHED_FIFO for the far end's loop thread (measured 2026-12-02: with EKC's loops at FIFO too, worse). */
+        String fifo(int priority) throws Exception {
+            return group.next().submit(() -> {
+                try {
+                    Libc.INSTANCE.sched_setscheduler(0, 1, new int[] {priority});
+                    return "applied";
+                } catch (com.sun.jna.LastErrorException e) {
+                    return "refused, errno " + e.getErrorCode();
+                }
+            }).sync().getNow();
+        }
+
+        interface Libc extends com.sun.jna.Library {
+            int sched_setscheduler(int pid, int policy, int[] param) throws com.sun.jna.LastErrorException;
+
+            Libc INSTANCE = com.sun.jna.Native.load("c", Libc.class);
+
+            int syscall(long number) throws com.sun.jna.LastErrorException;
+
+            int setpriority(int which, int who, int prio) throws com.sun.jna.LastErrorException;
         }
 
         void reset() throws Exception {
