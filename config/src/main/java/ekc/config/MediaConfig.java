@@ -1,13 +1,18 @@
 package ekc.config;
 
+import java.util.List;
+
 /**
  * RTP: the address media is sent from and the port range for sessions; where prompts live; the media
- * engine's threads and their real-time priority; whether the caller's voice stops a prompt; how often RTCP reports
+ * engine's threads, their real-time priority and socket layer (transport); whether the caller's voice stops a prompt; how often RTCP reports
  * go out; how long a caller's media may stop before the call is taken as gone.
  */
 public record MediaConfig(String host, Integer rtpPortMin, Integer rtpPortMax, String promptsDir,
                           Integer threads, Boolean bargeIn, Integer rtcpIntervalSeconds, Integer rtpTimeoutSeconds,
-                          Integer realtimePriority) {
+                          Integer realtimePriority, String transport) {
+
+    /** {@code transport}'s values: the best available, or one by name. */
+    public static final List<String> TRANSPORTS = List.of("auto", "io_uring", "epoll", "nio");
 
     public MediaConfig {
         host = host != null ? host : "127.0.0.1";
@@ -39,11 +44,24 @@ public record MediaConfig(String host, Integer rtpPortMin, Integer rtpPortMax, S
         if (realtimePriority < 0 || realtimePriority > 99) {
             throw new IllegalArgumentException("realtimePriority must be 0 (off) or 1-99 (SCHED_FIFO), not " + realtimePriority);
         }
+        // auto: io_uring where the kernel allows it, else epoll, else NIO
+        transport = transport != null ? transport : "auto";
+        if (!TRANSPORTS.contains(transport)) {
+            throw new IllegalArgumentException("transport must be one of " + String.join(", ", TRANSPORTS) + ", not " + transport);
+        }
+    }
+
+    /** All but the transport, which is auto. */
+    public MediaConfig(String host, Integer rtpPortMin, Integer rtpPortMax, String promptsDir,
+                       Integer threads, Boolean bargeIn, Integer rtcpIntervalSeconds, Integer rtpTimeoutSeconds,
+                       Integer realtimePriority) {
+        this(host, rtpPortMin, rtpPortMax, promptsDir, threads, bargeIn, rtcpIntervalSeconds, rtpTimeoutSeconds,
+                realtimePriority, null);
     }
 
     /** The first four fields; the rest take their defaults. */
     public MediaConfig(String host, Integer rtpPortMin, Integer rtpPortMax, String promptsDir) {
-        this(host, rtpPortMin, rtpPortMax, promptsDir, null, null, null, null, null);
+        this(host, rtpPortMin, rtpPortMax, promptsDir, null, null, null, null, null, null);
     }
 
     /** Event loops to run: {@link #threads()}, or the number of cores when that is 0. */

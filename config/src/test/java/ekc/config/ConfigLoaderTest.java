@@ -54,6 +54,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void mediaTransportIsAutoByDefaultAndOneOfTheKnownOnes() {
+        assertThat(EkcConfig.defaults().media().transport()).isEqualTo("auto");
+        assertThat(read("media:\n  transport: epoll\n").media().transport()).isEqualTo("epoll");
+        assertThat(read("media:\n  transport: io_uring\n").media().transport()).isEqualTo("io_uring");
+        assertThatThrownBy(() -> read("media:\n  transport: uring\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("transport must be one of auto, io_uring, epoll, nio, not uring");
+    }
+
+    @Test
     void hotlineNumbersInEveryUsualFormAreOneNumber_R1() {
         PhoneNumbers n = new PhoneNumbers("RU");
         assertThat(n.e164("8-800-100-0-001")).contains("+78001000001");

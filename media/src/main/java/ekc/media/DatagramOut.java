@@ -20,7 +20,11 @@ import java.net.InetSocketAddress;
 final class DatagramOut {
 
     private final Channel channel;
-    /** The channel's socket when the transport is epoll; null otherwise (NIO: always the pipeline). */
+    /**
+     * The channel's socket when the transport is epoll; null otherwise. With io_uring the pipeline's write is what
+     * batches: the channel queues an IORING_OP_SENDMSG that the loop submits with the turn's others in one
+     * io_uring_enter, where a sendto here would be a system call per packet. NIO: always the pipeline.
+     */
     private final Socket socket;
 
     DatagramOut(Channel channel) {

@@ -8,15 +8,13 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.Epoll;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollMode;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.unix.Socket;
+import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
@@ -34,7 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The RTP engine: one RTP/RTCP port pair per call leg on a few Netty event loops (epoll when available).
+ * The RTP engine: one RTP/RTCP port pair per call leg on a few Netty event loops (io_uring, else epoll, when
+ * available: {@link Transport}).
  * Every leg of a call lives on the same event loop, and each loop runs one shared 20 ms clock that paces
  * playback, drains the jitter buffers and runs voice activity detection for all its legs — no thread per
  * call, no lock on the media path.
@@ -58,7 +57,7 @@ public final class MediaServer implements AutoCloseable {
     private final RecordingSink recording;
     private final PromptCatalogue prompts;
     private final EventLoopGroup group;
-    private final Class<? extends DatagramChannel> channelType;
+    private final Transport transport;
     private final EventLoop[] loops;
     private final LoopClock[] clocks;
     private final Map<Long, Leg> legs = new ConcurrentHashMap<>();
@@ -78,13 +77,9 @@ public final class MediaServer implements AutoCloseable {
         this.prompts = new PromptCatalogue(language, config.promptsDir() == null ? null : Path.of(config.promptsDir()));
         int threads = config.eventLoops();
         DefaultThreadFactory factory = new DefaultThreadFactory("ekc-media", true, Thread.MAX_PRIORITY);
-        if (Epoll.isAvailable()) {
-            group = new EpollEventLoopGroup(threads, factory);
-            channelType = EpollDatagramChannel.class;
-        } else {
-            group = new NioEventLoopGroup(threads, factory);
-            channelType = NioDatagramChannel.class;
-        }
+        Transport.Choice choice = Transport.choose(config.transport());
+        transport = choice.transport();
+        group = new MultiThreadIoEventLoopGroup(threads, factory, transport.ioHandlerFactory());
         List<EventLoop> list = new ArrayList<>();
         for (EventExecutor e : group) {
             list.add((EventLoop) e);
@@ -99,7 +94,20 @@ public final class MediaServer implements AutoCloseable {
         int min = config.rtpPortMin() + (config.rtpPortMin() & 1);
         nextPort = min + 2 * (int) (Math.random() * Math.max(1, (config.rtpPortMax() - min) / 2));
         LOG.info("media: {} event loop(s), {}, {} clock slot(s) per 20 ms, RTP {}:{}-{}", loops.length,
-                Epoll.isAvailable() ? "epoll" : "nio", slots, config.host(), config.rtpPortMin(), config.rtpPortMax());
+                transport.configName, slots, config.host(), config.rtpPortMin(), config.rtpPortMax());
+        if (choice.why() != null) {
+            String wanted = config.transport();
+            if (wanted.equals("auto") || wanted.equals(transport.configName)) {
+                LOG.info("media: transport {}, not io_uring: {}", transport.configName, choice.why());
+            } else {
+                LOG.warn("media: transport {}, not {} (media.transport): {}", transport.configName, wanted, choice.why());
+            }
+        }
+    }
+
+    /** The socket layer the event loops run on: io_uring, epoll or nio. */
+    public String transport() {
+        return transport.configName;
     }
 
     /**
@@ -148,12 +156,12 @@ public final class MediaServer implements AutoCloseable {
                 if (port < 0) {
                     break;
                 }
-                boolean epoll = channelType == EpollDatagramChannel.class;
-                Channel rtp = epoll ? bindHere(port, leg.rtpHandler()) : bind(loop, port, leg.rtpHandler());
-                Channel rtcp = rtp == null ? null : epoll ? bindHere(port + 1, leg.rtcpHandler())
+                boolean here = transport != Transport.NIO;
+                Channel rtp = here ? bindHere(port, leg.rtpHandler()) : bind(loop, port, leg.rtpHandler());
+                Channel rtcp = rtp == null ? null : here ? bindHere(port + 1, leg.rtcpHandler())
                         : bind(loop, port + 1, leg.rtcpHandler());
                 if (rtp != null && rtcp != null) {
-                    leg.start(port, rtp, rtcp, epoll);
+                    leg.start(port, rtp, rtcp, here);
                     return port;
                 }
                 if (rtp != null) {
@@ -307,7 +315,10 @@ public final class MediaServer implements AutoCloseable {
         for (Long id : List.copyOf(legs.keySet())) {
             release(id);
         }
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        // A quiet period, so the legs' channels finish closing before the loops stop: an io_uring channel closes once
+        // the kernel has cancelled its armed reads, a loop turn later (closing it in the loop's teardown logged a
+        // rejected task per channel).
+        group.shutdownGracefully(100, 1000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     }
 
     /** Waits until the leg's event loop has run what was handed to it so far (tests: connect before sending). */
@@ -396,11 +407,11 @@ public final class MediaServer implements AutoCloseable {
     }
 
     /**
-     * Epoll: a socket bound here, on the calling thread, and wrapped in a channel that its leg's loop registers later
-     * ({@link Leg#start}), so allocating a leg waits for no event loop. Binding through a {@link Bootstrap} registers
-     * and binds on the loop while the caller waits, twice per leg: two wake-ups of the loop and two of the SIP lane
-     * per call. Datagrams that arrive before the loop registers the channel wait in the socket's buffer. Null when the
-     * port is taken.
+     * Io_uring and epoll: a socket bound here, on the calling thread, and wrapped in a channel that its leg's loop
+     * registers later ({@link Leg#start}), so allocating a leg waits for no event loop. Binding through a
+     * {@link Bootstrap} registers and binds on the loop while the caller waits, twice per leg: two wake-ups of the loop
+     * and two of the SIP lane per call. Datagrams that arrive before the loop registers the channel wait in the
+     * socket's buffer. Null when the port is taken.
      */
     private Channel bindHere(int port, io.netty.channel.ChannelHandler handler) {
         Socket socket = Socket.newSocketDgram();
@@ -416,21 +427,28 @@ public final class MediaServer implements AutoCloseable {
             }
             return null;
         }
-        EpollDatagramChannel channel = new EpollDatagramChannel(socket.intValue()); // active: bound already
-        // Netty's datagram read loop goes on until recvmsg finds nothing (EAGAIN) or 16 datagrams: with a leg's
-        // packets 20 ms apart that is two recvmsg per packet. One datagram per read, level-triggered: a second
-        // one waiting is reported again by the next epoll_wait (edge-triggered would not report it).
-        channel.config().setOption(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
-        channel.config().setOption(ChannelOption.MAX_MESSAGES_PER_READ, 1);
+        Channel channel;
+        if (transport == Transport.IO_URING) {
+            // Each read is one IORING_OP_RECVMSG left armed in the kernel (it completes when a datagram arrives) and
+            // re-armed when it completed, in the loop's next io_uring_enter along with the loop's sends.
+            channel = new IoUringDatagramChannel(socket.intValue()); // active: bound already
+        } else {
+            channel = new EpollDatagramChannel(socket.intValue());
+            // Netty's datagram read loop goes on until recvmsg finds nothing (EAGAIN) or 16 datagrams: with a leg's
+            // packets 20 ms apart that is two recvmsg per packet. One datagram per read, level-triggered: a second
+            // one waiting is reported again by the next epoll_wait (edge-triggered would not report it).
+            channel.config().setOption(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
+            channel.config().setOption(ChannelOption.MAX_MESSAGES_PER_READ, 1);
+        }
         channel.pipeline().addLast(handler);
         return channel;
     }
 
-    /** NIO (no epoll here): bound on the loop through a {@link Bootstrap}, the caller waiting. */
+    /** NIO (no native transport here): bound on the loop through a {@link Bootstrap}, the caller waiting. */
     private Channel bind(EventLoop loop, int port, io.netty.channel.ChannelHandler handler) {
         ChannelFuture f = new Bootstrap()
                 .group(loop)
-                .channel(channelType)
+                .channel(NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER)
                 .option(ChannelOption.SO_SNDBUF, SEND_BUFFER)
                 .handler(handler)

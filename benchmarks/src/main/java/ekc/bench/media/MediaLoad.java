@@ -51,7 +51,8 @@ import org.HdrHistogram.Histogram;
  *   java [ekc.jvm.flags] -Dio.netty.leakDetection.level=disabled [-Dekc.media.clockSlots=20]
  *        [-Dekc.bench.media.realtimePriority=0 (media.realtimePriority; 0 off)]
  *        [-Dekc.bench.media.farNice=0 (the far end's loop thread at this nice value)]
- *        [-Dekc.bench.media.farRealtimePriority=0 (the far end's loop thread SCHED_FIFO at this priority)] -cp ... \
+ *        [-Dekc.bench.media.farRealtimePriority=0 (the far end's loop thread SCHED_FIFO at this priority)]
+ *        [-Dekc.bench.media.transport=auto (media.transport: auto, io_uring, epoll, nio)] -cp ... \
  *        ekc.bench.media.MediaLoad [calls=1000] [seconds=30] [farSlots=20] [farSockets=2] [warmupSeconds=5]
  * </pre>
  * The far end spreads its calls over {@code farSlots} slots of the 20 ms period, as a thousand independent phones
@@ -71,7 +72,8 @@ public final class MediaLoad {
         Consumer<ekc.engine.Input> engine = i -> inputs.incrementAndGet();
         try (Journal journal = Journal.open(dir.resolve("journal"));
              MediaServer media = new MediaServer(new MediaConfig("127.0.0.1", 40000, 49999, null, 0, false, 5, 0,
-                     Integer.getInteger("ekc.bench.media.realtimePriority", 0)),
+                     Integer.getInteger("ekc.bench.media.realtimePriority", 0),
+                     System.getProperty("ekc.bench.media.transport", "auto")),
                      "ru", engine, journal::audio);
              FarEnd far = new FarEnd(calls, farSlots, farSockets)) {
             InetSocketAddress[] ekc = new InetSocketAddress[calls];
@@ -128,8 +130,9 @@ public final class MediaLoad {
                     - sum(cpuBefore, cpuAfter, "epollEventLoopGroup") - sum(cpuBefore, cpuAfter, "nioEventLoopGroup")) / 1e9;
             double farCpu = (sum(cpuBefore, cpuAfter, "epollEventLoopGroup") + sum(cpuBefore, cpuAfter, "nioEventLoopGroup")) / 1e9;
             double wallSeconds = wall / 1e9;
-            System.out.printf("calls %d, measured %.1f s after %d s warm-up, %d cores, epoll %s, media.realtimePriority %d, "
-                    + "load average %s%n", calls, wallSeconds, warmupSeconds, Runtime.getRuntime().availableProcessors(),
+            System.out.printf("calls %d, measured %.1f s after %d s warm-up, %d cores, EKC's transport %s, far end's epoll %s, "
+                    + "media.realtimePriority %d, load average %s%n", calls, wallSeconds, warmupSeconds,
+                    Runtime.getRuntime().availableProcessors(), media.transport(),
                     io.netty.channel.epoll.Epoll.isAvailable(), Integer.getInteger("ekc.bench.media.realtimePriority", 0),
                     Files.readString(Path.of("/proc/loadavg")).trim());
             System.out.printf("far end -> EKC: sent %d (%d late slots skipped), EKC received %d (%.1f pkt/s), "
