@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
@@ -60,6 +61,8 @@ public final class MediaServer implements AutoCloseable {
     private final Transport transport;
     private final EventLoop[] loops;
     private final LoopClock[] clocks;
+    /** Each loop's direct io_uring sends; null unless the transport is io_uring. */
+    private final UringSends[] uringSends;
     private final Map<Long, Leg> legs = new ConcurrentHashMap<>();
     private final BitSet portsInUse = new BitSet(65536);
     private int nextPort;
@@ -86,6 +89,10 @@ public final class MediaServer implements AutoCloseable {
         }
         loops = list.toArray(new EventLoop[0]);
         clocks = new LoopClock[loops.length];
+        uringSends = transport == Transport.IO_URING ? new UringSends[loops.length] : null;
+        for (int i = 0; uringSends != null && i < loops.length; i++) {
+            uringSends[i] = new UringSends(Socket.isIPv6Preferred()).register((IoEventLoop) loops[i]);
+        }
         int slots = clockSlots();
         for (int i = 0; i < loops.length; i++) {
             clocks[i] = new LoopClock(loops[i], slots);
@@ -156,16 +163,30 @@ public final class MediaServer implements AutoCloseable {
                 if (port < 0) {
                     break;
                 }
-                boolean here = transport != Transport.NIO;
-                Channel rtp = here ? bindHere(port, leg.rtpHandler()) : bind(loop, port, leg.rtpHandler());
-                Channel rtcp = rtp == null ? null : here ? bindHere(port + 1, leg.rtcpHandler())
-                        : bind(loop, port + 1, leg.rtcpHandler());
-                if (rtp != null && rtcp != null) {
-                    leg.start(port, rtp, rtcp, here);
-                    return port;
-                }
-                if (rtp != null) {
-                    rtp.close();
+                if (transport != Transport.NIO) {
+                    // Both ports bound before either becomes a channel: a channel not yet registered with its loop
+                    // cannot be closed (Netty wants the loop for the close's promise), a bare socket can.
+                    Socket rtp = bindHere(port);
+                    Socket rtcp = rtp == null ? null : bindHere(port + 1);
+                    if (rtcp != null) {
+                        Channel rtpChannel = channel(rtp, leg.rtpHandler());
+                        if (uringSends != null) {
+                            rtpChannel.attr(DatagramOut.URING_SENDS).set(uringSends[index]);
+                        }
+                        leg.start(port, rtpChannel, channel(rtcp, leg.rtcpHandler()), true);
+                        return port;
+                    }
+                    closeQuietly(rtp);
+                } else {
+                    Channel rtp = bind(loop, port, leg.rtpHandler());
+                    Channel rtcp = rtp == null ? null : bind(loop, port + 1, leg.rtcpHandler());
+                    if (rtcp != null) {
+                        leg.start(port, rtp, rtcp, false);
+                        return port;
+                    }
+                    if (rtp != null) {
+                        rtp.close();
+                    }
                 }
                 // Taken by another process: leave it marked so we do not try it again at once, free it later.
                 freePortLater(port);
@@ -413,20 +434,32 @@ public final class MediaServer implements AutoCloseable {
      * and two of the SIP lane per call. Datagrams that arrive before the loop registers the channel wait in the
      * socket's buffer. Null when the port is taken.
      */
-    private Channel bindHere(int port, io.netty.channel.ChannelHandler handler) {
+    private Socket bindHere(int port) {
         Socket socket = Socket.newSocketDgram();
         try {
             socket.setReceiveBufferSize(RECEIVE_BUFFER);
             socket.setSendBufferSize(SEND_BUFFER);
             socket.bind(new InetSocketAddress(config.host(), port));
+            return socket;
         } catch (IOException e) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // nothing was bound; the descriptor is gone either way
-            }
+            closeQuietly(socket);
             return null;
         }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        if (socket == null) {
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // the descriptor is gone either way
+        }
+    }
+
+    /** A socket {@link #bindHere bound here} as a channel of the transport, for its leg's loop to register. */
+    private Channel channel(Socket socket, io.netty.channel.ChannelHandler handler) {
         Channel channel;
         if (transport == Transport.IO_URING) {
             // Each read is one IORING_OP_RECVMSG left armed in the kernel (it completes when a datagram arrives) and
