@@ -44,7 +44,7 @@ public record MediaConfig(String host, Integer rtpPortMin, Integer rtpPortMax, S
         if (realtimePriority < 0 || realtimePriority > 99) {
             throw new IllegalArgumentException("realtimePriority must be 0 (off) or 1-99 (SCHED_FIFO), not " + realtimePriority);
         }
-        // auto: io_uring where the kernel allows it, else epoll, else NIO
+        // auto: epoll, else NIO; io_uring when named
         transport = transport != null ? transport : "auto";
         if (!TRANSPORTS.contains(transport)) {
             throw new IllegalArgumentException("transport must be one of " + String.join(", ", TRANSPORTS) + ", not " + transport);

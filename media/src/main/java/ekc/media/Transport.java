@@ -9,10 +9,15 @@ import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringIoHandlerConfig;
 
 /**
- * The socket layer under the media event loops, best first. io_uring: a loop turn's sends and re-armed receives go
- * to the kernel in one {@code io_uring_enter} instead of one system call per packet (a {@code sendto} and a
- * {@code recvmsg} per packet with epoll, which each leg's own socket keeps from batching with {@code sendmmsg}).
- * Epoll: one {@code sendto}/{@code recvmsg} per packet and an {@code epoll_wait} per turn. NIO: anywhere.
+ * The socket layer under the media event loops. io_uring: a loop turn's sends and re-armed receives go to the kernel
+ * in one {@code io_uring_enter} instead of one system call per packet (a {@code sendto} and a {@code recvmsg} per
+ * packet with epoll, which each leg's own socket keeps from batching with {@code sendmmsg}). Epoll: one
+ * {@code sendto}/{@code recvmsg} per packet and an {@code epoll_wait} per turn. NIO: anywhere.
+ *
+ * <p>{@code auto} takes epoll, not io_uring: io_uring cut the loops' system calls 22-fold at 1,000 calls but not their
+ * CPU (the kernel's UDP work is the same, and each packet's receive is re-armed through io_uring's poll), and its send
+ * jitter was no better at 1,000 calls and worse at 300 (BENCHMARKS.md, Media, 2026-12-02 session 6). It runs when
+ * asked for by name.
  */
 enum Transport {
     IO_URING("io_uring"),
@@ -54,22 +59,28 @@ enum Transport {
     }
 
     /**
-     * {@code auto}: the best available. A transport asked for by name runs when it is available; when it is not, the
-     * best available one below it runs and {@code why} says so (as with {@code realtimePriority}: the server starts).
-     * A null cause means that transport is available.
+     * {@code auto}: epoll where available, else NIO. A transport asked for by name runs when it is available; when it
+     * is not, the best available one below it runs and {@code why} says so (as with {@code realtimePriority}: the
+     * server starts). A null cause means that transport is available; {@code why} is null only when io_uring runs.
      */
     static Choice choose(String wanted, Throwable uringCause, Throwable epollCause) {
         String w = wanted == null ? "auto" : wanted;
         switch (w) {
             case "nio":
                 return new Choice(NIO, "media.transport is nio");
+            case "auto":
+                String auto = "media.transport auto takes epoll (io_uring measured no better here; "
+                        + (uringCause == null ? "media.transport: io_uring runs it)" : "not available either: " + cause(uringCause) + ")");
+                if (epollCause == null) {
+                    return new Choice(EPOLL, auto);
+                }
+                return new Choice(NIO, auto + "; epoll is not available: " + cause(epollCause));
             case "epoll":
                 if (epollCause == null) {
                     return new Choice(EPOLL, "media.transport is epoll");
                 }
                 return new Choice(NIO, "media.transport is epoll, but epoll is not available: " + cause(epollCause));
             case "io_uring":
-            case "auto":
                 if (uringCause == null) {
                     return new Choice(IO_URING, null);
                 }
