@@ -33,8 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The RTP engine: one RTP/RTCP port pair per call leg on a few Netty event loops (io_uring, else epoll, when
- * available: {@link Transport}).
+ * The RTP engine: one RTP/RTCP port pair per call leg on a few Netty event loops (epoll when available, io_uring when
+ * asked for: {@link Transport}).
  * Every leg of a call lives on the same event loop, and each loop runs one shared 20 ms clock that paces
  * playback, drains the jitter buffers and runs voice activity detection for all its legs — no thread per
  * call, no lock on the media path.

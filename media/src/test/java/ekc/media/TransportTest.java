@@ -112,7 +112,7 @@ class TransportTest {
         // RTP channel that was never registered threw and failed the whole allocation.)
         try (DatagramSocket other = new DatagramSocket(new InetSocketAddress("127.0.0.1", min + 1));
              MediaServer media = new MediaServer(new MediaConfig("127.0.0.1", min, min + 3, null, 1, true, 1, 60, 0,
-                     transport), "ru", input -> { }, (callId, fromCaller, time, payload, pt) -> { })) {
+                     transport), "ru", input -> { }, (callId, fromCaller, time, payload, offset, length, pt) -> { })) {
             assertThat(media.allocate(1, 1, true)).isEqualTo(min + 2);
             assertThatThrownBy(() -> media.allocate(2, 2, true)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("no free RTP port pair");
@@ -133,6 +133,6 @@ class TransportTest {
         Path prompts = TestMedia.promptsDir(dir, "long", TestMedia.tone(440, 6000, 8000 * 5));
         MediaConfig c = TestMedia.config(prompts.toString());
         return new MediaServer(new MediaConfig(c.host(), c.rtpPortMin(), c.rtpPortMax(), c.promptsDir(), 1, true, 1, 60, 0,
-                transport), "ru", input -> { }, (callId, fromCaller, time, payload, pt) -> { });
+                transport), "ru", input -> { }, (callId, fromCaller, time, payload, offset, length, pt) -> { });
     }
 }
