@@ -6,6 +6,9 @@
  * program's send jitter is at N legs, no Java media engine on this machine can beat.
  *
  *   rtp-floor CALLS SECONDS [LOOPS=2] [WARMUP=5]
+ *   rtp-floor far CALLS     only the far end, for MediaLoad (-Dekc.bench.media.farBinary): prints "PORTS p0 p1",
+ *                           reads CALLS lines of EKC's RTP ports, sends until "stop"; "reset" clears what it
+ *                           measured, "report" prints it (sent, skipped, received, gaps, arrival deviation, CPU)
  *
  * Prints the send-interval deviation from 20 ms at the send call (as MediaServer.sendTiming(): 0.1 ms buckets),
  * the clock's wake-up lateness, packets each way, and the CPU time of each thread.
@@ -32,7 +35,7 @@
 #define BUCKETS 501
 #define PAYLOAD 160
 
-static int calls, loops;
+static int calls, loops, farOnly;
 static long long epoch;
 static int *legFd;
 static int *legPort;
@@ -173,9 +176,14 @@ static void *runLoop(void *arg) {
 }
 
 typedef struct {
-    long long sent, received, skipped;
+    long long sent, received, skipped, gaps;
     double cpuAtReset, cpu;
+    long long arrival[6001];       /* |arrival interval - 20 ms| of each call's stream, 10 us buckets */
+    long long *lastArrival;
+    unsigned short *lastSeq;
 } Far;
+
+static atomic_int sending = 1;
 
 static void *runFar(void *arg) {
     Far *f = arg;
@@ -200,21 +208,19 @@ static void *runFar(void *arg) {
     unsigned short *seq = calloc(calls, sizeof(unsigned short));
     struct mmsghdr rmsgs[64];
     struct iovec riov[64];
+    static struct sockaddr_in from[64];
     static unsigned char rbuf[64][2048];
-    for (int k = 0; k < 64; k++) {
-        riov[k].iov_base = rbuf[k];
-        riov[k].iov_len = 2048;
-        memset(&rmsgs[k], 0, sizeof rmsgs[k]);
-        rmsgs[k].msg_hdr.msg_iov = &riov[k];
-        rmsgs[k].msg_hdr.msg_iovlen = 1;
-    }
+    f->lastArrival = calloc(calls, sizeof(long long));
+    f->lastSeq = calloc(calls, sizeof(unsigned short));
     long long lastSlot = -1;
     int gen = 0;
     struct epoll_event events[8];
     while (atomic_load(&running)) {
         if (atomic_load(&generation) != gen) {
             gen = atomic_load(&generation);
-            f->sent = f->received = f->skipped = 0;
+            if (!farOnly) f->sent = f->skipped = 0; /* MediaLoad counts those from the start */
+            f->received = f->gaps = 0;
+            memset(f->arrival, 0, sizeof f->arrival);
             f->cpuAtReset = cpuSeconds();
         }
         int n = epoll_wait(ep, events, 8, 100);
@@ -223,6 +229,7 @@ static void *runFar(void *arg) {
                 unsigned long long x;
                 if (read(tfd, &x, sizeof x) < 0) continue;
                 long long due = (now() - epoch) / SLOT_NS;
+                if (!atomic_load(&sending)) { lastSlot = due; continue; }
                 for (long long s = lastSlot + 1; s <= due; s++) {
                     if ((due - s) * SLOT_NS >= 10000000LL) { f->skipped++; continue; } /* as MediaLoad's far end */
                     for (int k = 0; k < 2; k++) {
@@ -257,8 +264,31 @@ static void *runFar(void *arg) {
                 lastSlot = due;
             } else {
                 int k = events[e].data.u32;
+                for (int m = 0; m < 64; m++) {
+                    riov[m].iov_base = rbuf[m];
+                    riov[m].iov_len = 2048;
+                    memset(&rmsgs[m], 0, sizeof rmsgs[m]);
+                    rmsgs[m].msg_hdr.msg_name = &from[m];
+                    rmsgs[m].msg_hdr.msg_namelen = sizeof from[m];
+                    rmsgs[m].msg_hdr.msg_iov = &riov[m];
+                    rmsgs[m].msg_hdr.msg_iovlen = 1;
+                }
                 int r = recvmmsg(farFd[k], rmsgs, 64, MSG_DONTWAIT, NULL);
-                if (r > 0) f->received += r;
+                long long t = now();
+                for (int m = 0; m < r; m++) {
+                    int pt = rbuf[m][1] & 0x7F;
+                    int call = callOfPort[ntohs(from[m].sin_port)];
+                    if (call < 0 || (pt >= 72 && pt <= 76) || rmsgs[m].msg_len < 12) continue; /* RTCP */
+                    unsigned short sq = (rbuf[m][2] << 8) | rbuf[m][3];
+                    if (f->lastArrival[call]) {
+                        long long d = llabs(t - f->lastArrival[call] - FRAME_NS) / 10000;
+                        f->arrival[d > 6000 ? 6000 : d]++;
+                        if ((unsigned short) (sq - f->lastSeq[call]) != 1) f->gaps++;
+                    }
+                    f->lastArrival[call] = t;
+                    f->lastSeq[call] = sq;
+                    f->received++;
+                }
             }
         }
     }
@@ -266,7 +296,60 @@ static void *runFar(void *arg) {
     return NULL;
 }
 
+static double arrivalPct(const long long *h, double p) {
+    long long total = 0, seen = 0;
+    for (int i = 0; i <= 6000; i++) total += h[i];
+    long long wanted = (long long) (total * p / 100.0 + 0.999999);
+    for (int i = 0; i <= 6000; i++) {
+        seen += h[i];
+        if (seen >= wanted && total > 0) return i / 100.0;
+    }
+    return 0;
+}
+
+/* The far end alone, driven by MediaLoad over stdin/stdout. */
+static int farMain(int n) {
+    calls = n;
+    farOnly = 1;
+    legPort = calloc(calls, sizeof(int));
+    memset(callOfPort, 0xFF, sizeof callOfPort);
+    for (int k = 0; k < 2; k++) farFd[k] = bindUdp(&farPort[k]);
+    printf("PORTS %d %d\n", farPort[0], farPort[1]);
+    fflush(stdout);
+    char line[128];
+    for (int i = 0; i < calls; i++) {
+        if (!fgets(line, sizeof line, stdin)) return 1;
+        legPort[i] = atoi(line);
+        callOfPort[legPort[i]] = i;
+    }
+    epoch = now() + 1000000LL;
+    static Far far;
+    pthread_t t;
+    pthread_create(&t, NULL, runFar, &far);
+    while (fgets(line, sizeof line, stdin)) {
+        if (strncmp(line, "reset", 5) == 0) {
+            atomic_fetch_add(&generation, 1);
+        } else if (strncmp(line, "stop", 4) == 0) {
+            atomic_store(&sending, 0);
+        } else if (strncmp(line, "report", 6) == 0) {
+            struct timespec c;
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c);
+            printf("FAR sent %lld skipped %lld received %lld gaps %lld p50 %.3f p99 %.3f p999 %.3f max %.3f cpu %.3f\n",
+                   far.sent, far.skipped, far.received, far.gaps, arrivalPct(far.arrival, 50),
+                   arrivalPct(far.arrival, 99), arrivalPct(far.arrival, 99.9), arrivalPct(far.arrival, 100),
+                   c.tv_sec + c.tv_nsec / 1e9);
+            fflush(stdout);
+        }
+    }
+    atomic_store(&running, 0);
+    pthread_join(t, NULL);
+    return 0;
+}
+
 int main(int argc, char **argv) {
+    if (argc >= 3 && strcmp(argv[1], "far") == 0) {
+        return farMain(atoi(argv[2]));
+    }
     if (argc < 3) {
         fprintf(stderr, "usage: rtp-floor CALLS SECONDS [LOOPS=2] [WARMUP=5]\n");
         return 2;

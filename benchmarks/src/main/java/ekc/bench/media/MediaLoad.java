@@ -52,13 +52,18 @@ import org.HdrHistogram.Histogram;
  *        [-Dekc.bench.media.realtimePriority=0 (media.realtimePriority; 0 off)]
  *        [-Dekc.bench.media.farNice=0 (the far end's loop thread at this nice value)]
  *        [-Dekc.bench.media.farRealtimePriority=0 (the far end's loop thread SCHED_FIFO at this priority)]
- *        [-Dekc.bench.media.transport=auto (media.transport: auto, io_uring, epoll, nio)] -cp ... \
+ *        [-Dekc.bench.media.transport=auto (media.transport: auto, io_uring, epoll, nio)]
+ *        [-Dekc.bench.media.farBinary=PATH (the far end as a C process: gcc -O2 -o PATH benchmarks/src/main/c/rtp-floor.c
+ *         -lpthread; farSlots and farSockets are then 20 and 2)] -cp ... \
  *        ekc.bench.media.MediaLoad [calls=1000] [seconds=30] [farSlots=20] [farSockets=2] [warmupSeconds=5]
  * </pre>
  * The far end spreads its calls over {@code farSlots} slots of the 20 ms period, as a thousand independent phones
  * would; {@code farSlots=1} sends every call's frame in one burst per 20 ms (the harness before 2026-12-01).
  */
 public final class MediaLoad {
+
+    /** The C far end ({@link NativeFarEnd}) instead of the one in this JVM: {@code -Dekc.bench.media.farBinary=PATH}. */
+    private static final String FAR_BINARY = System.getProperty("ekc.bench.media.farBinary");
 
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -75,29 +80,43 @@ public final class MediaLoad {
                      Integer.getInteger("ekc.bench.media.realtimePriority", 0),
                      System.getProperty("ekc.bench.media.transport", "auto")),
                      "ru", engine, journal::audio);
-             FarEnd far = new FarEnd(calls, farSlots, farSockets)) {
+             FarEnd far = FAR_BINARY == null ? new FarEnd(calls, farSlots, farSockets) : null;
+             NativeFarEnd nat = FAR_BINARY == null ? null : new NativeFarEnd(FAR_BINARY, calls)) {
             InetSocketAddress[] ekc = new InetSocketAddress[calls];
             AtomicBoolean running = new AtomicBoolean(true);
             for (int i = 0; i < calls; i++) {
                 long leg = i + 1;
                 ekc[i] = new InetSocketAddress("127.0.0.1", media.allocate(leg, leg, true));
-                media.connect(leg, "127.0.0.1", far.port(i), 0, 101);
+                media.connect(leg, "127.0.0.1", far != null ? far.port(i) : nat.port(i), 0, 101);
                 loop(media, leg, running);
             }
-            far.start(ekc);
+            if (far != null) {
+                far.start(ekc);
+            } else {
+                nat.start(ekc);
+            }
             int farNice = Integer.getInteger("ekc.bench.media.farNice", 0);
-            if (farNice != 0) {
+            if (farNice != 0 && far != null) {
                 System.out.printf("far end nice %d: %s%n", farNice, far.nice(farNice));
             }
             int farFifo = Integer.getInteger("ekc.bench.media.farRealtimePriority", 0);
-            if (farFifo != 0) {
+            if (farFifo != 0 && far != null) {
                 System.out.printf("far end SCHED_FIFO %d: %s%n", farFifo, far.fifo(farFifo));
             }
             System.out.printf("%d calls set up%n", calls);
 
             waitMillis(warmupSeconds * 1000L);
-            far.reset();
-            long sentBefore = far.sent.get();
+            long sentBefore;
+            double natCpuBefore = 0;
+            if (far != null) {
+                far.reset();
+                sentBefore = far.sent.get();
+            } else {
+                nat.reset();
+                NativeFarEnd.Report r = nat.report();
+                sentBefore = r.sent();
+                natCpuBefore = r.cpuSeconds();
+            }
             long ekcReceivedBefore = ekcReceived(media, calls);
             long lostBefore = ekcLost(media, calls);
             Map<String, Long> cpuBefore = cpu();
@@ -114,21 +133,35 @@ public final class MediaLoad {
             SendTiming timing = media.sendTiming().minus(timingBefore);
             ClockTiming clock = media.clockTiming().minus(clockBefore);
             long[] gcAfter = gc();
-            far.stopSending();
+            if (far != null) {
+                far.stopSending();
+            } else {
+                nat.stopSending();
+            }
             long wall = System.nanoTime() - wallBefore;
             Map<String, Long> cpuAfter = cpu();
             long udpErrors = udpReceiveBufferErrors() - udpErrorsBefore;
             waitMillis(300); // let the last packets land
-            long sent = far.sent.get() - sentBefore;
+            NativeFarEnd.Report natReport = nat == null ? null : nat.report();
+            long sent = (far != null ? far.sent.get() : natReport.sent()) - sentBefore;
+            long farSkipped = far != null ? far.skipped : natReport.skipped();
+            long farPackets = far != null ? far.packets : natReport.received();
+            long farGaps = far != null ? far.gaps : natReport.gaps();
             long ekcReceived = ekcReceived(media, calls) - ekcReceivedBefore;
             long ekcLost = ekcLost(media, calls) - lostBefore;
             running.set(false);
             long written = journal.audioWritten() - writtenBefore;
-            Histogram h = far.deviation;
+            Histogram h = far != null ? far.deviation : null;
+            double[] farView = h != null
+                    ? new double[] {h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+                            h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0}
+                    : new double[] {natReport.p50(), natReport.p99(), natReport.p999(), natReport.max()};
             double mediaCpu = sum(cpuBefore, cpuAfter, "ekc-media") / 1e9;
             double otherCpu = (sum(cpuBefore, cpuAfter, "") - sum(cpuBefore, cpuAfter, "ekc-media")
                     - sum(cpuBefore, cpuAfter, "epollEventLoopGroup") - sum(cpuBefore, cpuAfter, "nioEventLoopGroup")) / 1e9;
-            double farCpu = (sum(cpuBefore, cpuAfter, "epollEventLoopGroup") + sum(cpuBefore, cpuAfter, "nioEventLoopGroup")) / 1e9;
+            double farCpu = far != null
+                    ? (sum(cpuBefore, cpuAfter, "epollEventLoopGroup") + sum(cpuBefore, cpuAfter, "nioEventLoopGroup")) / 1e9
+                    : natReport.cpuSeconds() - natCpuBefore; // to the report, 0.3 s after the others: a little more
             double wallSeconds = wall / 1e9;
             System.out.printf("calls %d, measured %.1f s after %d s warm-up, %d cores, EKC's transport %s, far end's epoll %s, "
                     + "media.realtimePriority %d, load average %s%n", calls, wallSeconds, warmupSeconds,
@@ -136,9 +169,9 @@ public final class MediaLoad {
                     io.netty.channel.epoll.Epoll.isAvailable(), Integer.getInteger("ekc.bench.media.realtimePriority", 0),
                     Files.readString(Path.of("/proc/loadavg")).trim());
             System.out.printf("far end -> EKC: sent %d (%d late slots skipped), EKC received %d (%.1f pkt/s), "
-                    + "EKC counted lost %d%n", sent, far.skipped, ekcReceived, ekcReceived / wallSeconds, ekcLost);
+                    + "EKC counted lost %d%n", sent, farSkipped, ekcReceived, ekcReceived / wallSeconds, ekcLost);
             System.out.printf("EKC -> far end: received %d (%.1f pkt/s, expected %.0f), sequence gaps %d%n",
-                    far.packets, far.packets / wallSeconds, calls * 50 * wallSeconds, far.gaps);
+                    farPackets, farPackets / wallSeconds, calls * 50 * wallSeconds, farGaps);
             System.out.printf("EKC send interval deviation from 20 ms (EKC's view, at the send call, %d intervals): "
                     + "p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n", timing.intervals(),
                     timing.percentileMillis(50), timing.percentileMillis(99), timing.percentileMillis(99.9),
@@ -151,11 +184,13 @@ public final class MediaLoad {
                     clock.work().percentileMillis(50), clock.work().percentileMillis(99), clock.work().maxMillis());
             System.out.printf("GC during the run: %d collections, %d ms in all; JIT compiling during the run: %d ms%n",
                     gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1], jit);
+            if (nat != null) {
+                System.out.printf("far end: the C process %s (20 slots, 2 sockets, sendmmsg/recvmmsg)%n", FAR_BINARY);
+            }
             System.out.printf("far end: %d slot(s) per 20 ms, %d socket(s) (sendmmsg/recvmmsg %s); Netty leak detection %s%n",
                     farSlots, farSockets, Epoll.isAvailable(), io.netty.util.ResourceLeakDetector.getLevel());
             System.out.printf("EKC send interval deviation from 20 ms (far end's view): p50 %.3f ms, p99 %.3f ms, "
-                    + "p99.9 %.3f ms, max %.3f ms%n", h.getValueAtPercentile(50) / 1000.0,
-                    h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
+                    + "p99.9 %.3f ms, max %.3f ms%n", farView[0], farView[1], farView[2], farView[3]);
             System.out.printf("recording: %d frames written (%.0f/s), %d dropped%n", written,
                     written / wallSeconds, journal.audioDropped() - droppedBefore);
             System.out.printf("CPU: EKC media threads %.2f s (%.1f %% of one core, %.3f %% of a core per call); "
