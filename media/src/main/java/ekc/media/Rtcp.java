@@ -21,18 +21,9 @@ final class Rtcp {
     // Per packet sent: release stores (no fence per packet), read by snapshots with acquire loads.
     private long packetsSent;
     private long octetsSent;
-    private static final VarHandle PACKETS_SENT;
-    private static final VarHandle OCTETS_SENT;
+    private static final VarHandle PACKETS_SENT = Fields.of(MethodHandles.lookup(), "packetsSent", long.class);
+    private static final VarHandle OCTETS_SENT = Fields.of(MethodHandles.lookup(), "octetsSent", long.class);
 
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            PACKETS_SENT = l.findVarHandle(Rtcp.class, "packetsSent", long.class);
-            OCTETS_SENT = l.findVarHandle(Rtcp.class, "octetsSent", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
     private long packetsAtLastReport;
     private int lastRtpTimestamp;
     private long lastSentAt;

@@ -41,20 +41,9 @@ public record RtpStats(long packetsReceived, long packetsExpected, long packetsL
         private volatile int ssrcChanges;
         private volatile long invalid;
         private long expectedSnapshot; // release/acquire like received
-        private static final VarHandle RECEIVED;
-        private static final VarHandle JITTER;
-        private static final VarHandle EXPECTED;
-
-        static {
-            try {
-                MethodHandles.Lookup l = MethodHandles.lookup();
-                RECEIVED = l.findVarHandle(Counter.class, "received", long.class);
-                JITTER = l.findVarHandle(Counter.class, "jitter", double.class);
-                EXPECTED = l.findVarHandle(Counter.class, "expectedSnapshot", long.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
+        private static final VarHandle RECEIVED = Fields.of(MethodHandles.lookup(), "received", long.class);
+        private static final VarHandle JITTER = Fields.of(MethodHandles.lookup(), "jitter", double.class);
+        private static final VarHandle EXPECTED = Fields.of(MethodHandles.lookup(), "expectedSnapshot", long.class);
 
         boolean started() {
             return started;

@@ -34,18 +34,8 @@ final class Vad {
     // Read by stats snapshots from other threads (acquire), written by the loop's thread (release).
     private long speechFrames;
     private long frames;
-    private static final VarHandle FRAMES;
-    private static final VarHandle SPEECH_FRAMES;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            FRAMES = l.findVarHandle(Vad.class, "frames", long.class);
-            SPEECH_FRAMES = l.findVarHandle(Vad.class, "speechFrames", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle FRAMES = Fields.of(MethodHandles.lookup(), "frames", long.class);
+    private static final VarHandle SPEECH_FRAMES = Fields.of(MethodHandles.lookup(), "speechFrames", long.class);
 
     Vad() {
         java.util.Arrays.fill(blockMin, Double.MAX_VALUE);

@@ -14,6 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -355,10 +359,10 @@ class SessionTest {
         short[] tone = TestMedia.tone(437, 6000, 160 * 40);
         int lost = 20;
         short[] silenceThenTone = concat(new short[160 * 5], tone);
-        java.util.concurrent.CountDownLatch sent = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch sent = new CountDownLatch(1);
         AtomicInteger frameNo = new AtomicInteger();
         // Real time, 20 ms apart; frame `lost` of the tone is never sent (its sequence number and timestamp are skipped).
-        java.util.concurrent.ScheduledExecutorService pacer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
         closing.add(pacer::shutdownNow);
         pacer.scheduleAtFixedRate(() -> {
             int f = frameNo.getAndIncrement();
@@ -370,8 +374,8 @@ class SessionTest {
             } else {
                 phone.frame(G711.PCMU, silenceThenTone, f * 160);
             }
-        }, 0, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
-        assertThat(sent.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }, 0, 20, TimeUnit.MILLISECONDS);
+        assertThat(sent.await(5, TimeUnit.SECONDS)).isTrue();
         byte[] before = new byte[160];
         short[] chunk = java.util.Arrays.copyOfRange(tone, (lost - 1) * 160, lost * 160);
         G711.encode(G711.PCMU, chunk, 0, 160, before);
@@ -406,7 +410,7 @@ class SessionTest {
         List<String> digits = new CopyOnWriteArrayList<>();
         media.onDtmf((legId, callId, digit) -> digits.add(legId + "/" + digit));
         short[] voice = concat(new short[8000 / 2], TestMedia.tone(300, 8000, 8000), new short[8000 / 2]);
-        java.util.concurrent.CountDownLatch voiceSent = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch voiceSent = new CountDownLatch(1);
         operator.stream(G711.PCMU, voice, voiceSent::countDown);
         AtomicInteger frames = new AtomicInteger();
         AtomicInteger speech = new AtomicInteger();
@@ -419,7 +423,7 @@ class SessionTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> speech.get() >= 30);
         assertThat(frames.get()).isGreaterThan(speech.get());
 
-        assertThat(voiceSent.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(voiceSent.await(5, TimeUnit.SECONDS)).isTrue();
         // A re-INVITE without telephone-event: its digits now come as tones, and are heard.
         media.listen(72, null);
         media.connect(72, "127.0.0.1", operator.port(), G711.PCMU, -1);

@@ -23,6 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@code media.transport}: which socket layer runs, why a better one does not, and RTP both ways on each. */
 class TransportTest {
 
+    // What Netty's IoUring/Epoll.unavailabilityCause() return where the kernel refuses io_uring or the native library is
+    // missing: Transport.choose takes the causes as arguments, so each fallback is tested on any machine.
     private static final Throwable NO_URING = new UnsupportedOperationException("io_uring_setup: Operation not permitted");
     private static final Throwable NO_EPOLL = new UnsatisfiedLinkError("no netty_transport_native_epoll");
 
